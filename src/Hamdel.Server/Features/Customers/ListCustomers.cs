@@ -1,0 +1,55 @@
+using Hamdel.Server.Features.Workspaces;
+using Hamdel.Server.Infrastructure.Data;
+using Hamdel.Server.Infrastructure.Errors;
+using Hamdel.Server.Infrastructure.Paging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hamdel.Server.Features.Customers;
+
+internal sealed record IdentityDto(IdentityKind Kind, string Value, bool Verified);
+
+internal sealed record CustomerDto(Guid Id, string DisplayName, string? Language, string? TimeZone, DateTimeOffset CreatedAt, IReadOnlyList<IdentityDto> Identities);
+
+internal static class ListCustomers
+{
+    internal sealed class Handler(HamdelDbContext db)
+    {
+        /// <summary>Customers newest first, optionally those whose name or identity contains <paramref name="q"/>.</summary>
+        public async Task<Outcome<Page<CustomerDto>>> ExecuteAsync(CurrentMember actor, string? q, string? cursor, int? limit, CancellationToken cancellationToken)
+        {
+            var parsed = PageRequest.Parse(cursor, limit);
+            if (!parsed.Succeeded)
+            {
+                return parsed.Failure!;
+            }
+            var page = parsed.Value;
+            if (page.Cursor is not null && page.AfterId is null)
+            {
+                return Failure.Invalid("cursor", Strings.Get("Error.Cursor"));
+            }
+
+            var query = db.Customers.AsNoTracking().Where(c => c.WorkspaceId == actor.WorkspaceId);
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                var term = q.Trim().ToLowerInvariant();
+                query = query.Where(c => EF.Functions.Like(c.DisplayName, "%" + term + "%") || c.Identities.Any(i => i.Value.Contains(term)));
+            }
+            if (page.AfterId is { } after)
+            {
+                query = query.Where(c => c.Id.CompareTo(after) < 0);
+            }
+            var rows = await query.OrderByDescending(c => c.Id).Take(page.Limit + 1)
+                .Select(c => new CustomerDto(c.Id, c.DisplayName, c.Language, c.TimeZone, c.CreatedAt,
+                    c.Identities.OrderBy(i => i.Kind).Select(i => new IdentityDto(i.Kind, i.Value, i.Verified)).ToList()))
+                .ToListAsync(cancellationToken);
+            return page.ToPage(rows, r => r.Id.ToString(), r => r);
+        }
+
+        public Task<CustomerDto?> GetAsync(CurrentMember actor, Guid customerId, CancellationToken cancellationToken) =>
+            db.Customers.AsNoTracking()
+                .Where(c => c.WorkspaceId == actor.WorkspaceId && c.Id == customerId)
+                .Select(c => new CustomerDto(c.Id, c.DisplayName, c.Language, c.TimeZone, c.CreatedAt,
+                    c.Identities.OrderBy(i => i.Kind).Select(i => new IdentityDto(i.Kind, i.Value, i.Verified)).ToList()))
+                .SingleOrDefaultAsync(cancellationToken);
+    }
+}

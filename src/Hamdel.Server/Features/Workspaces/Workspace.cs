@@ -1,0 +1,16 @@
+namespace Hamdel.Server.Features.Workspaces;
+
+/// <summary>A tenant: every piece of customer data belongs to exactly one workspace.</summary>
+internal sealed class Workspace
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    /// <summary>IANA time zone used for business hours and metric periods.</summary>
+    public string TimeZone { get; set; } = "UTC";
+    /// <summary>Language for customers whose own language is unknown (en, fa or ar).</summary>
+    public string DefaultLanguage { get; set; } = "en";
+    public bool IsDemo { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public List<WorkspaceMember> Members { get; init; } = [];
+}

@@ -1,0 +1,36 @@
+using Hamdel.Server.Features.Audit;
+using Hamdel.Server.Features.Customers;
+using Hamdel.Server.Features.Tokens;
+using Hamdel.Server.Features.Users;
+using Hamdel.Server.Features.Workspaces;
+using Hamdel.Server.Infrastructure.Auth;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Hamdel.Server.Infrastructure.Api;
+
+/// <summary>The REST API's shape: which groups exist, who may call them, and where each feature plugs in.</summary>
+internal static class ApiEndpoints
+{
+    public static void MapHamdelApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/api/v1");
+
+        var anonymous = v1.MapGroup("/auth").AllowAnonymous();
+        anonymous.MapAuthEndpoints();
+        anonymous.MapInvitationEndpoints();
+
+        var api = v1.MapGroup("").RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
+        api.MapMeEndpoints();
+        api.MapTokenEndpoints();
+        api.MapWorkspaceEndpoints();
+
+        var workspace = api.MapWorkspaceScope();
+        workspace.MapWorkspaceScopedEndpoints();
+        workspace.MapMemberEndpoints();
+        workspace.MapAuditEndpoints();
+        workspace.MapCustomerEndpoints();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).ExcludeFromDescription();
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Security.Claims;
+using Hamdel.Server.Infrastructure.Auth;
+using Microsoft.AspNetCore.Localization;
+
+namespace Hamdel.Server.Infrastructure.Localization;
+
+internal static class LocalizationServiceCollectionExtensions
+{
+    public static IServiceCollection AddHamdelLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            var cultures = Intl.Languages.Select(CultureInfo.GetCultureInfo).ToList();
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            options.FallBackToParentCultures = true;
+            options.FallBackToParentUICultures = true;
+            // An API client that asks for a language gets it. Otherwise a signed-in person's own
+            // choice wins (browsers always send Accept-Language, which should not override the
+            // profile); then the language picked on the sign-in page (cookie); then Accept-Language.
+            options.RequestCultureProviders =
+            [
+                new CustomRequestCultureProvider(async context =>
+                    context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && context.Request.Headers.AcceptLanguage.Count > 0
+                        ? await new AcceptLanguageHeaderRequestCultureProvider().DetermineProviderCultureResult(context)
+                        : null),
+                new CustomRequestCultureProvider(context =>
+                {
+                    var language = context.User.FindFirstValue(HamdelClaims.Language);
+                    return Task.FromResult(Intl.IsSupportedLanguage(language) ? new ProviderCultureResult(language) : null);
+                }),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+}
