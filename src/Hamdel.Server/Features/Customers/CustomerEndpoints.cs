@@ -20,6 +20,7 @@ internal static class CustomerEndpoints
 
         customers.MapGet("/{customerId:guid}", async Task<Results<Ok<CustomerDto>, ProblemHttpResult>> (Guid customerId, CurrentMember member, ListCustomers.Handler handler, CancellationToken ct) =>
                 await handler.GetAsync(member, customerId, ct) is { } c ? TypedResults.Ok(c) : ProblemResults.Problem(Failure.NotFound(Strings.Get("Customer.NotFound"))))
-            .WithName("GetCustomer");
+            .WithName("GetCustomer").WithSummary("One customer with their identities.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

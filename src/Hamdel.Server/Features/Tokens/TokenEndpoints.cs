@@ -42,7 +42,7 @@ internal static class TokenEndpoints
 
         group.MapGet("/", async (ClaimsPrincipal user, ManageTokens.Handler handler, CancellationToken ct) =>
                 TypedResults.Ok(await handler.ListAsync(user.RequiredUserId(), ct)))
-            .WithName("ListTokens");
+            .WithName("ListTokens").WithSummary("The caller's personal access tokens (never the tokens themselves).");
 
         group.MapPost("/", async Task<Results<Created<IssueToken.Response>, ProblemHttpResult, ValidationProblem>> (IssueToken.PersonalRequest request, ClaimsPrincipal user, IssueToken.Handler handler, CancellationToken ct) =>
                 (await handler.CreatePersonalAsync(user.RequiredUserId(), request, ct)).ToHttp(r => TypedResults.Created($"/api/v1/me/tokens/{r.Details.Id}", r)))

@@ -27,7 +27,7 @@ internal static class UserEndpoints
 
         me.MapGet("/", async Task<Results<Ok<ProfileDto>, NotFound>> (ClaimsPrincipal principal, UserManager<User> users) =>
                 await users.FindByIdAsync(principal.RequiredUserId().ToString()) is { } user ? TypedResults.Ok(ProfileDto.From(user)) : TypedResults.NotFound())
-            .WithName("GetProfile");
+            .WithName("GetProfile").WithSummary("The caller's profile: name, language, calendar and time zone.");
 
         me.MapPut("/", async Task<Results<Ok<ProfileDto>, ProblemHttpResult, ValidationProblem>> (UpdateProfile.Request request, ClaimsPrincipal principal, UpdateProfile.Handler handler, CancellationToken ct) =>
                 (await handler.ExecuteAsync(principal.RequiredUserId(), request, ct)).ToHttp(TypedResults.Ok))
@@ -41,7 +41,7 @@ internal static class UserEndpoints
 
         members.MapGet("/", async (CurrentMember member, Infrastructure.Data.HamdelDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await ListMembers.ExecuteAsync(db, member.WorkspaceId, ct)))
-            .WithName("ListMembers");
+            .WithName("ListMembers").WithSummary("Everyone in the workspace, active first.");
 
         members.MapPost("/", async Task<Results<Created<AddMember.Response>, ProblemHttpResult, ValidationProblem>> (AddMember.Request request, CurrentMember member, AddMember.Handler handler, PublicLinks links, HttpContext http, CancellationToken ct) =>
                 (await handler.ExecuteAsync(member, request, secret => links.Invitation(PublicLinks.RequestBase(http), secret), ct))
@@ -53,7 +53,7 @@ internal static class UserEndpoints
 
         members.MapPut("/{memberId:guid}/role", async Task<Results<Ok<MemberDto>, ProblemHttpResult, ValidationProblem>> (Guid memberId, ChangeMemberRole.Request request, CurrentMember member, ChangeMemberRole.Handler handler, CancellationToken ct) =>
                 (await handler.ExecuteAsync(member, memberId, request, ct)).ToHttp(TypedResults.Ok))
-            .WithName("ChangeMemberRole")
+            .WithName("ChangeMemberRole").WithSummary("Gives a member another role; the last active admin cannot be demoted.")
             .RequireWorkspaceRole(WorkspaceRole.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -65,7 +65,7 @@ internal static class UserEndpoints
 
         members.MapPost("/{memberId:guid}/reactivate", async Task<Results<Ok<MemberDto>, ProblemHttpResult, ValidationProblem>> (Guid memberId, CurrentMember member, SetMemberActive.Handler handler, CancellationToken ct) =>
                 (await handler.ExecuteAsync(member, memberId, active: true, ct)).ToHttp(TypedResults.Ok))
-            .WithName("ReactivateMember")
+            .WithName("ReactivateMember").WithSummary("Gives a deactivated member access again.")
             .RequireWorkspaceRole(WorkspaceRole.Admin)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -30,11 +30,8 @@ internal static class WorkspaceEndpoints
     /// <summary>The UI's download of the export, with the sign-in cookie instead of a bearer token.</summary>
     public static void MapWorkspaceDownloads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/export/workspaces/{workspaceId:guid}", async (CurrentMember member, ExportWorkspace.Handler handler, HttpContext http, CancellationToken ct) =>
-            {
-                http.Response.Headers.ContentDisposition = $"attachment; filename=\"hamdel-{member.WorkspaceId}.json\"";
-                return TypedResults.Ok(await handler.ExecuteAsync(member, ct));
-            })
+        app.MapGet("/export/workspaces/{workspaceId:guid}", (CurrentMember member, ExportWorkspace.Handler handler, CancellationToken ct) =>
+                handler.ExecuteAsync(member, $"hamdel-{member.WorkspaceId}.json", ct))
             .RequireAuthorization()
             .WithMetadata(new WorkspaceScopedMetadata())
             .RequireWorkspaceRole(WorkspaceRole.Admin)
@@ -46,15 +43,16 @@ internal static class WorkspaceEndpoints
     {
         workspace.MapGet("/", async Task<Results<Ok<WorkspaceDto>, NotFound>> (CurrentMember member, ManageWorkspaces.Handler handler, CancellationToken ct) =>
                 await handler.GetAsync(member, ct) is { } w ? TypedResults.Ok(w) : TypedResults.NotFound())
-            .WithName("GetWorkspace").WithTags("Workspaces");
+            .WithName("GetWorkspace").WithTags("Workspaces").WithSummary("The workspace and the caller's role in it.");
 
         workspace.MapPut("/", async Task<Results<Ok<WorkspaceDto>, ProblemHttpResult, ValidationProblem>> (ManageWorkspaces.Request request, CurrentMember member, ManageWorkspaces.Handler handler, CancellationToken ct) =>
                 (await handler.UpdateAsync(member, request, ct)).ToHttp(TypedResults.Ok))
             .WithName("UpdateWorkspace").WithTags("Workspaces").WithSummary("Renames the workspace or changes its time zone and default language.")
             .RequireWorkspaceRole(WorkspaceRole.Admin);
 
-        workspace.MapGet("/export", async (CurrentMember member, ExportWorkspace.Handler handler, CancellationToken ct) =>
-                TypedResults.Ok(await handler.ExecuteAsync(member, ct)))
+        workspace.MapGet("/export", (CurrentMember member, ExportWorkspace.Handler handler, CancellationToken ct) =>
+                handler.ExecuteAsync(member, null, ct))
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithName("ExportWorkspace").WithTags("Workspaces").WithSummary("All of the workspace's data as one JSON document (recorded in the audit log).")
             .RequireWorkspaceRole(WorkspaceRole.Admin);
     }

@@ -29,6 +29,11 @@ internal abstract class HamdelDbContext(DbContextOptions options) : IdentityUser
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Identity names its tables itself (AspNetUsers ...); give them the same snake_case names as the rest.
+        builder.Entity<User>().ToTable("users");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.ApplyConfigurationsFromAssembly(typeof(HamdelDbContext).Assembly, t => !t.IsAbstract);
     }
 

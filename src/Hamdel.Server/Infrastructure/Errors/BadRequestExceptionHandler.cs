@@ -65,9 +65,26 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
                 _ => Strings.Format("Error.WrongJsonValue", field),
             });
         }
-        // Failures to bind route, query or header values: the framework's message names the parameter.
-        var name = bad.Message.Split('"') is { Length: >= 3 } parts ? parts[1] : "request";
-        return (name, bad.Message.Replace("Failed to bind parameter", Strings.Get("Error.BindFailed"), StringComparison.Ordinal));
+        // A route, query or header value that does not parse. The framework's message reads
+        // 'Failed to bind parameter "Nullable<int> limit" from "abc".'
+        var quoted = bad.Message.Split('"');
+        if (quoted.Length >= 3)
+        {
+            var declaration = quoted[1].Trim();
+            var name = declaration.Split(' ')[^1];
+            var type = declaration.Contains(' ', StringComparison.Ordinal) ? declaration[..declaration.LastIndexOf(' ')] : "";
+            return (name, type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
+            {
+                "int" or "long" or "short" or "double" or "decimal" or "float" => Strings.Format("Error.NumberValue", name),
+                "Guid" => Strings.Format("Error.GuidValue", name),
+                "DateTimeOffset" or "DateTime" or "DateOnly" => Strings.Format("Error.DateValue", name),
+                "bool" => Strings.Format("Error.BoolValue", name),
+                var t when typeof(BadRequestExceptionHandler).Assembly.GetTypes().FirstOrDefault(x => x.IsEnum && x.Name == t) is { } e
+                    => Strings.Format("Error.EnumValue", name, string.Join(", ", Enum.GetNames(e))),
+                _ => Strings.Format("Error.WrongJsonValue", name),
+            });
+        }
+        return ("request", bad.Message);
     }
 
     /// <summary>

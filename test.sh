@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Builds Hamdel and runs every test against real servers, then prints "N passed, N failed".
+#
+# Run as root on a fresh Debian machine (as CI does), it installs what the tests need from
+# Debian's packages (PostgreSQL, Chromium, ...). Every server it starts is a throwaway one:
+# bound to 127.0.0.1, with its data in a temporary folder, stopped when the script ends.
+#
+#   ./test.sh                  everything
+#   ./test.sh Hamdel.Text.Tests  only the named test projects
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+work="$(mktemp -d /tmp/hamdel-test.XXXXXX)"
+chmod 755 "$work"
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '\n== %s\n' "$*"; }
+
+# --- Debian packages --------------------------------------------------------------------------
+need=()
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+[ -x "$pg_bin/initdb" ] || need+=(postgresql)
+command -v chromium >/dev/null || need+=(chromium)
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+[ -f /usr/share/zoneinfo/Asia/Tehran ] || need+=(tzdata)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing packages: ${need[*]}. Install them (or run as root) and try again." >&2
+    exit 1
+  fi
+  log "Installing ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; exit 1; }
+  apt-get install -y -q --no-install-recommends "${need[@]}" >>"$work/apt.log" 2>&1 || { cat "$work/apt.log"; exit 1; }
+  # Debian starts a cluster on install; the tests use their own, so stop the system one.
+  command -v pg_ctlcluster >/dev/null && pg_lsclusters -h 2>/dev/null | while read -r ver name _; do pg_ctlcluster "$ver" "$name" stop 2>/dev/null || true; done
+  pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+fi
+
+# --- throwaway servers ------------------------------------------------------------------------
+pids=()
+cleanup() {
+  if [ -n "${pg_data:-}" ] && [ -d "$pg_data" ]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)); }
+
+# PostgreSQL refuses to run as root: as root, run it as the postgres user in a folder it owns.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+log "Starting PostgreSQL ($("$pg_bin/postgres" --version))"
+pg_data="$work/pg"
+pg_port="$(free_port)"
+mkdir -p "$pg_data"
+[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$pg_data"
+as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
+  || { cat "$work/initdb.log"; exit 1; }
+as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
+  -o "-h 127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c max_connections=300" start >/dev/null \
+  || { cat "$pg_data/server.log"; exit 1; }
+export HAMDEL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+
+# --- tools from npm ---------------------------------------------------------------------------
+tools="$root/.tools"
+if [ ! -x "$tools/node_modules/.bin/redocly" ]; then
+  log "Installing @redocly/cli (OpenAPI linter) into .tools/"
+  mkdir -p "$tools"
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error @redocly/cli@2.77.0 >"$work/npm.log" 2>&1 \
+    || { cat "$work/npm.log"; exit 1; }
+fi
+export HAMDEL_REDOCLY="$tools/node_modules/.bin/redocly"
+export HAMDEL_CHROMIUM="$(command -v chromium)"
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true
+
+# --- build and run ----------------------------------------------------------------------------
+log "Building"
+dotnet build Hamdel.slnx -c Release -nologo -v quiet -clp:ErrorsOnly >"$work/build.log" 2>&1 \
+  || { cat "$work/build.log"; echo "0 passed, 1 failed"; exit 1; }
+
+projects=()
+if [ $# -gt 0 ]; then
+  projects=("$@")
+else
+  for dir in tests/*/; do projects+=("$(basename "$dir")"); done
+fi
+
+status=0
+for project in "${projects[@]}"; do
+  exe="tests/$project/bin/Release/net10.0/$project"
+  if [ ! -x "$exe" ]; then
+    echo "No test executable at $exe" >&2
+    status=1
+    continue
+  fi
+  log "Running $project"
+  (cd "tests/$project/bin/Release/net10.0" && "./$project" -noColor -noLogo -reporter quiet -result-xml "$results/$project.xml") || status=1
+done
+
+# --- totals -----------------------------------------------------------------------------------
+# Each result file has one <assembly ... passed="N" failed="N" errors="N"> per test assembly.
+read -r passed failed < <(cat "$results"/*.xml 2>/dev/null | grep -o '<assembly [^>]*' | awk '
+  { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]);
+      if (kv[1] == "passed") p += kv[2]; if (kv[1] == "failed" || kv[1] == "errors") f += kv[2] } }
+  END { print p + 0, f + 0 }')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # a runner crashed without reporting a failed test
+fi
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

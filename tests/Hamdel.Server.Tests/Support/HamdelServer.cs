@@ -1,0 +1,170 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Hamdel.Server.Features.Workspaces;
+using Hamdel.Server.Infrastructure.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hamdel.Server.Tests.Support;
+
+/// <summary>
+/// The real Hamdel application on a real Kestrel socket at 127.0.0.1 (random port), over a real
+/// SQLite file or PostgreSQL database. One per test class (an xunit class fixture); tests inside a
+/// class make their own workspaces and people, so they do not depend on each other.
+/// </summary>
+public class HamdelServer : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@test.hamdel";
+    public const string AdminPassword = "Admin-Password-1";
+
+    private TestDatabase? _database;
+    private WebApplication? _app;
+    private int _counter;
+
+    public virtual DatabaseKind Database => DatabaseKind.Sqlite;
+
+    /// <summary>Settings on top of the defaults, as configuration keys.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
+    /// <summary>Set to control time; null for the system clock.</summary>
+    public FakeTimeProvider? Time { get; protected init; }
+
+    public Uri BaseAddress { get; private set; } = default!;
+    public IServiceProvider Services => _app!.Services;
+    public string DataDirectory => _database!.DataDirectory;
+    public string ConnectionString => _database!.ConnectionString;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(Database);
+        var settings = new Dictionary<string, string>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["environment"] = "Development",
+            ["contentRoot"] = RepositoryPaths.ServerProject,
+            ["Hamdel:DataDirectory"] = _database.DataDirectory,
+            ["Hamdel:Database:Provider"] = Database.ToString(),
+            ["Hamdel:Database:ConnectionString"] = _database.ConnectionString,
+            ["Hamdel:Bootstrap:AdminEmail"] = AdminEmail,
+            ["Hamdel:Bootstrap:AdminPassword"] = AdminPassword,
+            ["Hamdel:Demo:Enabled"] = "false",
+            ["Hamdel:RateLimits:SignInPerMinute"] = "100000",
+            ["Hamdel:RateLimits:AnonymousPerMinute"] = "100000",
+            ["Hamdel:RateLimits:PublicFormPerMinute"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+        var args = settings.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
+        _app = await HamdelApp.CreateAsync(args, builder =>
+        {
+            if (Time is not null)
+            {
+                builder.Services.AddSingleton<TimeProvider>(Time);
+            }
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A fresh e-mail address, unique within this server.</summary>
+    public string NewEmail(string who = "person") => $"{who}{Interlocked.Increment(ref _counter)}@test.hamdel";
+
+    public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
+
+    public HttpClient WithToken(string token)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<string> TokenAsync(string email, string password)
+    {
+        using var client = Anonymous();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<TokenResponse>(Json.Options);
+        return body!.Token;
+    }
+
+    /// <summary>A session token issued without going through the HTTP sign-in (which rate limits may block).</summary>
+    public async Task<string> IssueTokenAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Hamdel.Server.Features.Users.User>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException("No user " + email);
+        var issued = await scope.ServiceProvider.GetRequiredService<Hamdel.Server.Features.Tokens.IssueToken.Handler>().IssueSessionAsync(user.Id, CancellationToken.None);
+        return issued.Token;
+    }
+
+    public async Task<HttpClient> SignInAsync(string email, string password) => WithToken(await TokenAsync(email, password));
+
+    public Task<HttpClient> AdminAsync() => SignInAsync(AdminEmail, AdminPassword);
+
+    /// <summary>A new workspace with the instance admin as its admin.</summary>
+    public async Task<Guid> NewWorkspaceAsync(string? name = null)
+    {
+        using var admin = await AdminAsync();
+        var response = await admin.PostAsJsonAsync("/api/v1/workspaces", new { name = name ?? $"Workspace {Interlocked.Increment(ref _counter)}", timeZone = "Asia/Tehran" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<WorkspaceDto>(Json.Options))!.Id;
+    }
+
+    /// <summary>Adds a person with a password to a workspace and returns a client signed in as them.</summary>
+    public async Task<Person> NewMemberAsync(Guid workspaceId, WorkspaceRole role, string? email = null)
+    {
+        email ??= NewEmail(role.ToString().ToLowerInvariant());
+        const string password = "Member-Password-1";
+        using var admin = await AdminAsync();
+        var response = await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspaceId}/members", new { email, displayName = email, role = role.ToString(), password });
+        response.EnsureSuccessStatusCode();
+        var added = await response.Content.ReadFromJsonAsync<AddedMember>(Json.Options);
+        return new Person(email, password, added!.Member.Id, added.Member.UserId, await SignInAsync(email, password));
+    }
+
+    /// <summary>A scope for reading the database directly in assertions.</summary>
+    internal async Task<T> QueryAsync<T>(Func<HamdelDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<HamdelDbContext>());
+    }
+
+    public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
+    public sealed record MemberBody(Guid Id, Guid UserId, string Email, string DisplayName, string Role, bool Active);
+    public sealed record AddedMember(MemberBody Member, string? InvitationUrl);
+}
+
+/// <summary>A person signed in through the API.</summary>
+public sealed record Person(string Email, string Password, Guid MemberId, Guid UserId, HttpClient Client) : IDisposable
+{
+    public void Dispose() => Client.Dispose();
+}
+
+public sealed class SqliteServer : HamdelServer;
+
+public sealed class PostgresServer : HamdelServer
+{
+    public override DatabaseKind Database => DatabaseKind.Postgres;
+}
