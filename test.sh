@@ -91,7 +91,7 @@ projects=()
 if [ $# -gt 0 ]; then
   projects=("$@")
 else
-  for dir in tests/*/; do projects+=("$(basename "$dir")"); done
+  for dir in tests/*.Tests/; do projects+=("$(basename "$dir")"); done
 fi
 
 status=0

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Hamdel.Server.Features.Workspaces;
-using Hamdel.Server.Tests.Support;
+using Hamdel.Testing;
 
 namespace Hamdel.Server.Tests.Infrastructure;
 

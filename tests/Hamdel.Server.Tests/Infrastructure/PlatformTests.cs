@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Hamdel.Server.Tests.Support;
+using Hamdel.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Tests.Infrastructure;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Hamdel.Server.Tests.Support;
+using Hamdel.Testing;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Hamdel.Server.Features.Audit;
 using Hamdel.Server.Features.Workspaces;
 using Hamdel.Server.Infrastructure.Paging;
-using Hamdel.Server.Tests.Support;
+using Hamdel.Testing;
 
 namespace Hamdel.Server.Tests.Features.Audit;
 

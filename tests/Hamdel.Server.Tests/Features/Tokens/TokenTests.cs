@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Hamdel.Server.Features.Tokens;
-using Hamdel.Server.Tests.Support;
+using Hamdel.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Hamdel.Server.Features.Users;
 using Hamdel.Server.Features.Workspaces;
-using Hamdel.Server.Tests.Support;
+using Hamdel.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Tests.Features.Users;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Hamdel.Server.Features.Workspaces;
-using Hamdel.Server.Tests.Support;
+using Hamdel.Testing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Hamdel.Server.Features.Workspaces;
-using Hamdel.Server.Tests.Support;
+using Hamdel.Testing;
 
 namespace Hamdel.Server.Tests.Features.Workspaces;
 

@@ -1,4 +1,4 @@
-namespace Hamdel.Server.Tests.Support;
+namespace Hamdel.Testing;
 
 /// <summary>Where things are in the repository, found from the test binary's location.</summary>
 public static class RepositoryPaths

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Hamdel.Server.Tests.Support;
+namespace Hamdel.Testing;
 
 /// <summary>
 /// Hamdel as its own operating-system process, started the way an operator starts it (the built

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Hamdel.Server;
 using Hamdel.Server.Features.Workspaces;
 using Hamdel.Server.Infrastructure.Data;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Hamdel.Server.Tests.Support;
+namespace Hamdel.Testing;
 
 /// <summary>
 /// The real Hamdel application on a real Kestrel socket at 127.0.0.1 (random port), over a real
@@ -37,7 +38,7 @@ public class HamdelServer : IAsyncLifetime
     public string DataDirectory => _database!.DataDirectory;
     public string ConnectionString => _database!.ConnectionString;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync(Database);
         var settings = new Dictionary<string, string>
@@ -74,7 +75,7 @@ public class HamdelServer : IAsyncLifetime
         BaseAddress = new Uri(address);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {

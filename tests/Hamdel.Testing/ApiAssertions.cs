@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Hamdel.Server.Tests.Support;
+namespace Hamdel.Testing;
 
 public static class ApiAssertions
 {

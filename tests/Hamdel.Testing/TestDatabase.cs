@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Hamdel.Server.Tests.Support;
+namespace Hamdel.Testing;
 
 public enum DatabaseKind
 {
