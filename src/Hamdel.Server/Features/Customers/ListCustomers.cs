@@ -38,7 +38,7 @@ internal static class ListCustomers
             {
                 query = query.Where(c => c.Id.CompareTo(after) < 0);
             }
-            var rows = await query.OrderByDescending(c => c.Id).Take(page.Limit + 1)
+            var rows = await query.OrderByDescending(c => c.Id).Take(page.Limit + 1).AsSplitQuery()
                 .Select(c => new CustomerDto(c.Id, c.DisplayName, c.Language, c.TimeZone, c.CreatedAt,
                     c.Identities.OrderBy(i => i.Kind).Select(i => new IdentityDto(i.Kind, i.Value, i.Verified)).ToList()))
                 .ToListAsync(cancellationToken);
@@ -48,6 +48,7 @@ internal static class ListCustomers
         public Task<CustomerDto?> GetAsync(CurrentMember actor, Guid customerId, CancellationToken cancellationToken) =>
             db.Customers.AsNoTracking()
                 .Where(c => c.WorkspaceId == actor.WorkspaceId && c.Id == customerId)
+                .AsSplitQuery()
                 .Select(c => new CustomerDto(c.Id, c.DisplayName, c.Language, c.TimeZone, c.CreatedAt,
                     c.Identities.OrderBy(i => i.Kind).Select(i => new IdentityDto(i.Kind, i.Value, i.Verified)).ToList()))
                 .SingleOrDefaultAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Hamdel.Server.Infrastructure.Data;
+using Hamdel.Server.Infrastructure.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,16 @@ internal sealed class ApiTokenAuthenticationHandler(
     public const string TokenPrefix = "hmd_";
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
+    // Runs on every API request: compiled once (see WorkspaceAccess for why).
+    private static readonly PerProviderQuery<string, TokenRow?> TokenQuery = new((db, hash, _) =>
+        db.ApiTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash)
+            .Select(t => new TokenRow(t.Id, t.UserId, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.User!.Email, t.User.DisplayName, t.User.Language, t.User.Calendar, t.User.TimeZone, t.User.IsInstanceAdmin))
+            .SingleOrDefault());
+
+    private sealed record TokenRow(Guid Id, Guid UserId, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset? LastUsedAt,
+        string? Email, string DisplayName, string Language, CalendarKind Calendar, string TimeZone, bool IsInstanceAdmin);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
@@ -38,11 +49,7 @@ internal sealed class ApiTokenAuthenticationHandler(
             return AuthenticateResult.Fail(Strings.Get("Auth.TokenMalformed"));
         }
 
-        var hash = Secrets.Hash(secret);
-        var found = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash)
-            .Select(t => new { t.Id, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, t.User!.Email, t.User.DisplayName, t.User.Language, t.User.Calendar, t.User.TimeZone, t.User.IsInstanceAdmin, t.UserId })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+        var found = await TokenQuery.RunAsync(db, Secrets.Hash(secret), Context.RequestAborted);
         var now = time.GetUtcNow();
         if (found is null)
         {

@@ -12,7 +12,16 @@ internal sealed class SqliteHamdelDbContext(DbContextOptions<SqliteHamdelDbConte
         // Every instant Hamdel stores is UTC, so it is kept as UTC ticks: exact, sortable, indexable.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        // Ids as 16-byte blobs instead of 36-character text: indexes less than half the size and
+        // cheaper comparisons. Big-endian, so byte order is the order of the text form, which for
+        // version-7 ids is creation order (cursor paging relies on it).
+        configurationBuilder.Properties<Guid>().HaveConversion<BigEndianGuidConverter>();
+        configurationBuilder.Properties<Guid?>().HaveConversion<BigEndianGuidConverter>();
     }
+
+    private sealed class BigEndianGuidConverter() : ValueConverter<Guid, byte[]>(
+        v => v.ToByteArray(true),
+        v => new Guid(v, true));
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.UtcTicks,

@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -15,9 +14,9 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "audit_entries",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    actor_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    actor_user_id = table.Column<byte[]>(type: "BLOB", nullable: true),
                     action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     target_type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     target_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
@@ -34,8 +33,8 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "customers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     display_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
                     time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
@@ -65,10 +64,10 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "invitations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    user_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    created_by_user_id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     expires_at = table.Column<long>(type: "INTEGER", nullable: false),
@@ -83,7 +82,7 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     display_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     calendar = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
@@ -115,7 +114,7 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "workspaces",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     default_language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
@@ -131,9 +130,9 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "customer_identity",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    customer_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    customer_id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     value = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
                     verified = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -154,8 +153,8 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "api_tokens",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    user_id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
@@ -182,7 +181,7 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                 {
                     id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     claim_type = table.Column<string>(type: "TEXT", nullable: true),
                     claim_value = table.Column<string>(type: "TEXT", nullable: true)
                 },
@@ -204,7 +203,7 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                     login_provider = table.Column<string>(type: "TEXT", nullable: false),
                     provider_key = table.Column<string>(type: "TEXT", nullable: false),
                     provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    user_id = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -221,7 +220,7 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     login_provider = table.Column<string>(type: "TEXT", nullable: false),
                     name = table.Column<string>(type: "TEXT", nullable: false),
                     value = table.Column<string>(type: "TEXT", nullable: true)
@@ -241,9 +240,9 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                 name: "workspace_members",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    workspace_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    workspace_id = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    user_id = table.Column<byte[]>(type: "BLOB", nullable: false),
                     role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     deactivated_at = table.Column<long>(type: "INTEGER", nullable: true)
