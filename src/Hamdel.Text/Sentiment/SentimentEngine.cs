@@ -14,6 +14,9 @@ internal static class SentimentEngine
     /// <summary>For a two-class model, scores this close to 0 are reported as neutral.</summary>
     public const float NeutralBand = 0.25f;
 
+    /// <summary>For a two-class model, a text without any lexicon word is neutral below this score.</summary>
+    public const float UnsupportedBand = 0.6f;
+
     /// <summary>For the lexicon alone, compound scores this close to 0 are neutral (VADER's threshold).</summary>
     public const float LexiconNeutralBand = 0.05f;
 
@@ -42,8 +45,7 @@ internal static class SentimentEngine
         try
         {
             var negated = negatedArray.AsSpan(0, tokens.Length);
-            var lexiconLanguage = language is LanguageCodes.Persian or LanguageCodes.Arabic ? language : LanguageCodes.English;
-            var lexicon = LexiconScorer.Score(normalized, tokens, lexiconLanguage, negated);
+            var lexicon = LexiconScorer.Score(normalized, tokens, LexiconLanguage(language), negated);
             var model = ModelFor(language);
             return model is null ? FromLexicon(lexicon) : FromModel(model, normalized, tokens, negated, lexicon);
         }
@@ -52,6 +54,26 @@ internal static class SentimentEngine
             ArrayPool<bool>.Shared.Return(negatedArray);
         }
     }
+
+    /// <summary>
+    /// The features of one raw text exactly as <see cref="Analyze"/> computes them, for training.
+    /// </summary>
+    internal static (int[] Hashed, float[] Dense) Featurize(string text, string language, int bits, int minN, int maxN)
+    {
+        var normalized = TextNormalizer.Normalize(text.Length > TextAnalyzer.MaxAnalyzedChars ? text[..TextAnalyzer.MaxAnalyzedChars] : text, language);
+        var tokens = new Token[Math.Max(1, normalized.Length)];
+        var count = Tokenizer.Tokenize(normalized, tokens);
+        var negated = new bool[Math.Max(1, count)];
+        var lexicon = LexiconScorer.Score(normalized, tokens.AsSpan(0, count), LexiconLanguage(language), negated.AsSpan(0, count));
+        var hashed = new int[Math.Min(MaxFeatures, 64 + (count * 24))];
+        var n = FeatureHasher.Extract(normalized, tokens.AsSpan(0, count), negated.AsSpan(0, count), bits, minN, maxN, hashed);
+        var dense = new float[LinearModel.DenseCount];
+        LinearModel.Dense(lexicon, dense);
+        return (hashed[..n], dense);
+    }
+
+    private static string LexiconLanguage(string language) =>
+        language is LanguageCodes.Persian or LanguageCodes.Arabic ? language : LanguageCodes.English;
 
     private static SentimentResult FromLexicon(in LexiconScore lexicon)
     {
@@ -91,7 +113,9 @@ internal static class SentimentEngine
                 return new SentimentResult(best, score, Math.Max(p[0], Math.Max(p[1], p[2])));
             }
 
-            if (MathF.Abs(score) < NeutralBand)
+            // The English model learned from polar sentences only, so a text with no sentiment word
+            // needs a clearer score before it is called positive or negative.
+            if (MathF.Abs(score) < NeutralBand || (lexicon.Hits == 0 && MathF.Abs(score) < UnsupportedBand))
             {
                 return new SentimentResult(SentimentLabel.Neutral, score, 1 - MathF.Abs(score));
             }
