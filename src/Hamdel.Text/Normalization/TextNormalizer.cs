@@ -149,6 +149,12 @@ public static partial class TextNormalizer
                 {
                     // Legitimate doubles exist (ممنون, الله); triples are elongation, except laughter.
                     var keep = c is '\u0647' or '\u062E' ? 3 : 1;
+                    // No Persian or Arabic word doubles alef, so "عاالی" is elongation too.
+                    if (c == '\u0627' && run >= 2)
+                    {
+                        continue;
+                    }
+
                     if (run == 3 && keep == 1)
                     {
                         n--;

@@ -24,7 +24,7 @@ internal sealed class LanguageRules
 
     private static readonly Lazy<LanguageRules> LazyPersian = new(() => new LanguageRules(
         LanguageCodes.Persian,
-        negators: ["نه", "بدون", "نیست", "نیستن", "نیستند", "نیس", "نیستش"],
+        negators: ["نه", "بدون", "نمی", "نیست", "نیستن", "نیستند", "نیس", "نیستش"],
         intensifiers: ["خیلی", "بسیار", "واقعا", "واقعن", "کاملا", "بینهایت", "اصلا", "اصلن", "شدیدا", "حسابی", "انقدر", "اینقدر",
             "چقدر", "زیادی", "جدا", "فوقالعاده", "بیش", "همیشه", "هیچ", "کلا", "بشدت", "شدید", "کلی"],
         diminishers: ["یکم", "کمی", "یکمی", "نسبتا", "نسبتاً", "تقریبا", "یخورده", "کمابیش", "نسبتن"],
@@ -114,6 +114,26 @@ internal sealed class LanguageRules
         }
 
         return Language == LanguageCodes.Persian && IsPersianNegatedVerb(word);
+    }
+
+    /// <summary>
+    /// A positive Persian verb form (بود, است, رسید, میشه ...): a negated verb after it belongs to
+    /// another clause, so "غذا عالی بود پیک نیومد" does not negate «عالی».
+    /// </summary>
+    public static bool IsPersianVerb(ReadOnlySpan<char> word)
+    {
+        if (word is "است" or "هست" or "هستن" or "هستند" or "هستش" or "بودش" or "ست")
+        {
+            return true;
+        }
+
+        if (word.Length >= 4 && word[0] == '\u0645' && word[1] == Chars.FaYeh)
+        {
+            // می‌شه, میاد, میده: the continuous prefix.
+            return true;
+        }
+
+        return PersianVerbStems.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
     }
 
     public static bool IsPersianNegatedVerb(ReadOnlySpan<char> word)

@@ -36,6 +36,7 @@ internal static class LexiconScorer
     private const byte RoleContrast = 5;
     private const byte RoleBoundary = 6;
     private const byte RoleConsumed = 7;
+    private const byte RoleVerb = 8;
 
     private static readonly string[] PersianSuffixes = ["هایی", "های", "ها", "ترین", "تر", "ست", "ه", "ی", "ام", "اش", "ش", "مون", "تون", "شون", "م", "ت", "و", "رو", "ید", "ند", "ین"];
     private static readonly string[] ArabicPrefixes = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل"];
@@ -121,7 +122,10 @@ internal static class LexiconScorer
                     valence[i] = matched.Valence;
                     for (var k = 1; k <= matched.Length; k++)
                     {
-                        role[i + k] = RoleConsumed;
+                        // "عالی بود" is one phrase, but its verb still closes the clause for negation.
+                        role[i + k] = rules.BackwardNegation && LanguageRules.IsPersianVerb(StripZwnj(tokens[i + k].In(text), buffer[32..]))
+                            ? RoleVerb
+                            : RoleConsumed;
                     }
 
                     i += matched.Length;
@@ -148,6 +152,12 @@ internal static class LexiconScorer
                     valence[i] = entry is not null && !float.IsNaN(entry.Valence) ? entry.Valence : Fallback(lex, word, buffer[32..]);
                 }
 
+                continue;
+            }
+
+            if (wordRules.BackwardNegation && LanguageRules.IsPersianVerb(word) && (entry is null || float.IsNaN(entry.Valence)))
+            {
+                role[i] = RoleVerb;
                 continue;
             }
 
@@ -206,7 +216,7 @@ internal static class LexiconScorer
             else if (role[i] == RoleBackwardNegator)
             {
                 var flipped = false;
-                for (var k = i - 1; k >= 0 && k >= i - Window && role[k] is not (RoleBoundary or RoleContrast or RoleBackwardNegator); k--)
+                for (var k = i - 1; k >= 0 && k >= i - Window && role[k] is not (RoleBoundary or RoleContrast or RoleBackwardNegator or RoleVerb); k--)
                 {
                     negated[k] = true;
                     if (valence[k] != 0)
