@@ -129,7 +129,7 @@ public static class SearchNormalizer
                     mapped = c;
                 }
             }
-            else if (Chars.IsArabicDiacritic(c) || c == Chars.Tatweel || c == Chars.Zwnj || c == Chars.Zwj
+            else if (Chars.IsArabicDiacritic(c) || c == Chars.Tatweel || c == Chars.Zwnj || c == Chars.Zwj || c == '\uFFFD' || char.IsSurrogate(c)
                 || Chars.IsIgnorableFormat(c) || c == '\u0621' || (c >= '\u0653' && c <= '\u0655'))
             {
                 changed = true;

@@ -60,6 +60,9 @@ internal static class FeatureHasher
                 continue;
             }
 
+            // A negated word's pieces must not look like the word itself, or "مش حلو" would borrow
+            // the positive weight of «حلو»'s character n-grams.
+            var charSeed = negated[t] ? SeedChar ^ SeedNegated : SeedChar;
             var length = 0;
             word[length++] = '<';
             foreach (var c in span)
@@ -75,7 +78,7 @@ internal static class FeatureHasher
             {
                 for (var start = 0; start + size <= length; start++)
                 {
-                    Add(indices, ref count, (int)(Hash(word.Slice(start, size), SeedChar + (uint)size) & mask));
+                    Add(indices, ref count, (int)(Hash(word.Slice(start, size), charSeed + (uint)size) & mask));
                 }
             }
         }

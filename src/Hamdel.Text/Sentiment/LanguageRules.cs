@@ -113,7 +113,8 @@ internal sealed class LanguageRules
             return word.EndsWith("n't", StringComparison.Ordinal);
         }
 
-        return Language == LanguageCodes.Persian && IsPersianNegatedVerb(word);
+        // نیستم, نیستیم, نیستید ...: every person of "is not".
+        return Language == LanguageCodes.Persian && (word.StartsWith("نیست", StringComparison.Ordinal) || IsPersianNegatedVerb(word));
     }
 
     /// <summary>
