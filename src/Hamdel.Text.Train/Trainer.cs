@@ -17,9 +17,9 @@ internal static class Trainer
 {
     public static LinearModel Train(IReadOnlyList<Featurized> data, int classes, TrainConfig config, string version, string language)
     {
-        var stride = (1 << config.Bits) + LinearModel.DenseCount + 1;
-        var hashedSize = 1 << config.Bits;
-        var weights = new float[classes * stride];
+        var features = (1 << config.Bits) + LinearModel.DenseCount + 1;
+        var denseAt = 1 << config.Bits;
+        var weights = new float[classes * features];
         var squares = new float[weights.Length];
         var counts = new int[classes];
         foreach (var d in data)
@@ -30,30 +30,31 @@ internal static class Trainer
         var classWeight = counts.Select(c => c == 0 ? 0f : (float)data.Count / (classes * c)).ToArray();
         var order = Enumerable.Range(0, data.Count).ToArray();
         var probabilities = new float[classes];
+        var model = new LinearModel(version, language, classes, config.Bits, config.MinN, config.MaxN, weights);
         for (var epoch = 0; epoch < config.Epochs; epoch++)
         {
             new Random(config.Seed + epoch).Shuffle(order);
             foreach (var i in order)
             {
                 var example = data[i];
-                var model = new LinearModel(version, language, classes, config.Bits, config.MinN, config.MaxN, weights);
                 model.Predict(example.Hashed, example.Dense, probabilities);
                 var scale = example.Hashed.Length == 0 ? 0f : 1f / MathF.Sqrt(example.Hashed.Length);
                 for (var c = 0; c < classes; c++)
                 {
                     var gradient = (probabilities[c] - (c == example.Label ? 1f : 0f)) * classWeight[example.Label];
-                    var row = c * stride;
                     foreach (var index in example.Hashed)
                     {
-                        Update(weights, squares, row + index, (gradient * scale) + (config.L2 * weights[row + index]), config.LearningRate);
+                        var at = (index * classes) + c;
+                        Update(weights, squares, at, (gradient * scale) + (config.L2 * weights[at]), config.LearningRate);
                     }
 
                     for (var k = 0; k < LinearModel.DenseCount; k++)
                     {
-                        Update(weights, squares, row + hashedSize + k, (gradient * example.Dense[k]) + (config.L2 * weights[row + hashedSize + k]), config.LearningRate);
+                        var at = ((denseAt + k) * classes) + c;
+                        Update(weights, squares, at, (gradient * example.Dense[k]) + (config.L2 * weights[at]), config.LearningRate);
                     }
 
-                    Update(weights, squares, row + stride - 1, gradient, config.LearningRate);
+                    Update(weights, squares, ((features - 1) * classes) + c, gradient, config.LearningRate);
                 }
             }
         }

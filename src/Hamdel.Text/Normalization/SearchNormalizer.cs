@@ -62,7 +62,7 @@ public static class SearchNormalizer
     {
         foreach (var c in text)
         {
-            if (Chars.NeedsCompatibilityNormalization(c) || (c >= '\u00C0' && c <= '\u024F') || char.IsSurrogate(c))
+            if (Chars.NeedsCompatibilityNormalization(c) || (c >= '\u00C0' && c <= '\u024F'))
             {
                 return true;
             }
@@ -128,6 +128,13 @@ public static class SearchNormalizer
                 {
                     mapped = c;
                 }
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                // Emoji and other astral characters are kept whole.
+                output[n++] = c;
+                output[n++] = text[++i];
+                continue;
             }
             else if (Chars.IsArabicDiacritic(c) || c == Chars.Tatweel || c == Chars.Zwnj || c == Chars.Zwj || c == '\uFFFD' || char.IsSurrogate(c)
                 || Chars.IsIgnorableFormat(c) || c == '\u0621' || (c >= '\u0653' && c <= '\u0655'))

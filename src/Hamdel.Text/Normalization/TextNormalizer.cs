@@ -271,23 +271,44 @@ public static partial class TextNormalizer
 
     private static string Mask(string text)
     {
-        text = UrlPattern().Replace(text, " " + UrlToken + " ");
-        text = EmailPattern().Replace(text, " " + EmailToken + " ");
-        text = PhonePattern().Replace(text, static m =>
+        // Each pattern runs only when its tell-tale is present: most texts have none of them.
+        var masked = text;
+        if (masked.Contains("://", StringComparison.Ordinal) || masked.Contains("www.", StringComparison.Ordinal))
         {
-            var digits = 0;
-            foreach (var ch in m.ValueSpan)
-            {
-                if (ch is >= '0' and <= '9')
-                {
-                    digits++;
-                }
-            }
+            masked = UrlPattern().Replace(masked, " " + UrlToken + " ");
+        }
 
-            var plus = m.ValueSpan[0] == '+';
-            return digits is >= 8 and <= 15 || (plus && digits is >= 7 and <= 15) ? " " + PhoneToken + " " : m.Value;
-        });
-        return WhitespaceRun().Replace(text, " ").Trim();
+        var at = masked.IndexOf('@', StringComparison.Ordinal);
+        if (at > 0 && masked.IndexOf('.', at) > at)
+        {
+            masked = EmailPattern().Replace(masked, " " + EmailToken + " ");
+        }
+
+        if (CountDigits(masked) >= 7)
+        {
+            masked = PhonePattern().Replace(masked, static m =>
+            {
+                var digits = CountDigits(m.ValueSpan);
+                var plus = m.ValueSpan[0] == '+';
+                return digits is >= 8 and <= 15 || (plus && digits is >= 7 and <= 15) ? " " + PhoneToken + " " : m.Value;
+            });
+        }
+
+        return ReferenceEquals(masked, text) ? text : WhitespaceRun().Replace(masked, " ").Trim();
+    }
+
+    private static int CountDigits(ReadOnlySpan<char> text)
+    {
+        var digits = 0;
+        foreach (var ch in text)
+        {
+            if (ch is >= '0' and <= '9')
+            {
+                digits++;
+            }
+        }
+
+        return digits;
     }
 
     [GeneratedRegex(@"(?:https?://|www\.)[^\s]+", RegexOptions.CultureInvariant)]

@@ -5,14 +5,15 @@ namespace Hamdel.Text.Sentiment;
 
 /// <summary>
 /// Multinomial logistic regression over hashed features plus a few dense lexicon features.
-/// Classes are [negative, positive] or [negative, neutral, positive]. Weights are stored as
-/// half-precision floats in a gzip file and read into single precision once.
+/// Classes are [negative, positive] or [negative, neutral, positive]. The weights of one feature
+/// for all classes sit next to each other, so scoring touches one cache line per feature. They
+/// are stored as half-precision floats in a gzip file and read into single precision once.
 /// </summary>
 internal sealed class LinearModel
 {
     public const int DenseCount = 4;
     private const string Magic = "HTSM";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     public LinearModel(string version, string language, int classes, int bits, int minN, int maxN, float[] weights)
     {
@@ -22,10 +23,10 @@ internal sealed class LinearModel
         Bits = bits;
         MinN = minN;
         MaxN = maxN;
-        Stride = (1 << bits) + DenseCount + 1;
-        if (weights.Length != classes * Stride)
+        Features = (1 << bits) + DenseCount + 1;
+        if (weights.Length != classes * Features)
         {
-            throw new ArgumentException($"Expected {classes * Stride} weights, got {weights.Length}.", nameof(weights));
+            throw new ArgumentException($"Expected {classes * Features} weights, got {weights.Length}.", nameof(weights));
         }
 
         Weights = weights;
@@ -43,8 +44,8 @@ internal sealed class LinearModel
 
     public int MaxN { get; }
 
-    /// <summary>Weights per class: hashed features, then dense features, then the bias.</summary>
-    public int Stride { get; }
+    /// <summary>Hashed features, then dense features, then the bias; weight of feature f for class c is at f × Classes + c.</summary>
+    public int Features { get; }
 
     public float[] Weights { get; }
 
@@ -64,37 +65,43 @@ internal sealed class LinearModel
     /// <summary>Class probabilities for one text's features.</summary>
     public void Predict(ReadOnlySpan<int> hashed, ReadOnlySpan<float> dense, Span<float> probabilities)
     {
-        var scale = hashed.Length == 0 ? 0f : 1f / MathF.Sqrt(hashed.Length);
-        var hashedSize = 1 << Bits;
-        var max = float.NegativeInfinity;
-        for (var c = 0; c < Classes; c++)
+        var k = Classes;
+        var w = Weights;
+        Span<float> z = stackalloc float[3];
+        z.Clear();
+        foreach (var index in hashed)
         {
-            var row = Weights.AsSpan(c * Stride, Stride);
-            var sum = 0f;
-            foreach (var index in hashed)
+            var at = index * k;
+            for (var c = 0; c < k; c++)
             {
-                sum += row[index];
+                z[c] += w[at + c];
             }
+        }
 
-            var z = sum * scale;
+        var scale = hashed.Length == 0 ? 0f : 1f / MathF.Sqrt(hashed.Length);
+        var denseAt = (1 << Bits) * k;
+        var biasAt = (Features - 1) * k;
+        var max = float.NegativeInfinity;
+        for (var c = 0; c < k; c++)
+        {
+            var value = (z[c] * scale) + w[biasAt + c];
             for (var d = 0; d < DenseCount; d++)
             {
-                z += row[hashedSize + d] * dense[d];
+                value += w[denseAt + (d * k) + c] * dense[d];
             }
 
-            z += row[Stride - 1];
-            probabilities[c] = z;
-            max = MathF.Max(max, z);
+            probabilities[c] = value;
+            max = MathF.Max(max, value);
         }
 
         var total = 0f;
-        for (var c = 0; c < Classes; c++)
+        for (var c = 0; c < k; c++)
         {
             probabilities[c] = MathF.Exp(probabilities[c] - max);
             total += probabilities[c];
         }
 
-        for (var c = 0; c < Classes; c++)
+        for (var c = 0; c < k; c++)
         {
             probabilities[c] /= total;
         }
