@@ -77,7 +77,8 @@ internal static class Evaluator
     /// <param name="rows">Labelled texts.</param>
     /// <param name="language">Language hint passed to the analyser; null detects per text.</param>
     /// <param name="binary">Exclude neutral gold rows and decide by the sign of the score.</param>
-    public static EvalReport Run(IReadOnlyList<LabelledRow> rows, string? language, bool binary)
+    /// <param name="lexiconOnly">Skip the trained models: what the lexicon and rules alone achieve.</param>
+    public static EvalReport Run(IReadOnlyList<LabelledRow> rows, string? language, bool binary, bool lexiconOnly = false)
     {
         var kept = binary ? rows.Where(r => r.Gold != SentimentLabel.Neutral).ToList() : rows.ToList();
 
@@ -88,7 +89,9 @@ internal static class Evaluator
         var undecided = 0;
         for (var i = 0; i < kept.Count; i++)
         {
-            var result = TextAnalyzer.Analyze(kept[i].Text, language).Sentiment;
+            var result = lexiconOnly
+                ? TextAnalyzer.AnalyzeSentiment(kept[i].Text, language, useModel: false)
+                : TextAnalyzer.Analyze(kept[i].Text, language).Sentiment;
             if (binary)
             {
                 predictions[i] = result.Score > 0 ? SentimentLabel.Positive : result.Score < 0 ? SentimentLabel.Negative : SentimentLabel.Neutral;

@@ -5,6 +5,7 @@ using Hamdel.Text.Eval;
 // The last two lines are always "accuracy: 0.xxx" and "macro-F1: 0.xxx".
 string? lang = null, text = null, file = null, textColumn = null, labelColumn = null, labelMap = null, preset = null;
 var binary = false;
+var lexiconOnly = false;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -18,15 +19,17 @@ for (var i = 0; i < args.Length; i++)
         case "--label-map": labelMap = Next(); break;
         case "--preset": preset = Next(); break;
         case "--binary": binary = true; break;
+        case "--lexicon-only": lexiconOnly = true; break;
         case "--help" or "-h":
             Console.WriteLine("""
                 Usage:
                   Hamdel.Text.Eval --text "some text" [--lang fa|ar|en]     (analyse one text)
                   Hamdel.Text.Eval --preset fa-snappfood|ar-arsarcasm-test|en-uci-heldout
                   Hamdel.Text.Eval --file data.csv --text-column TEXT --label-column LABEL [--lang fa|ar|en|auto]
-                                   [--label-map "0=positive,1=negative"] [--binary]
+                                   [--label-map "0=positive,1=negative"] [--binary] [--lexicon-only]
                 Labels: negative/neutral/positive, neg/neu/pos, -1/0/1, HAPPY/SAD, or a --label-map.
                 --binary drops neutral gold rows and decides by the sign of the score.
+                --lexicon-only skips the trained models (English, Arabic) to show what the lexicon alone does.
                 Presets read ../shared/data/text relative to the repository root and are binary.
                 """);
             return 0;
@@ -69,8 +72,8 @@ try
 
     var hint = lang is null or "auto" ? null : lang;
     Console.WriteLine($"set: {description}");
-    Console.WriteLine($"language: {hint ?? "detected per text"}; model: {TextAnalyzer.ModelVersion}");
-    Console.WriteLine(Evaluator.Run(rows, hint, binary).Format());
+    Console.WriteLine($"language: {hint ?? "detected per text"}; model: {TextAnalyzer.ModelVersion}{(lexiconOnly ? " (lexicon and rules only)" : string.Empty)}");
+    Console.WriteLine(Evaluator.Run(rows, hint, binary, lexiconOnly).Format());
     return 0;
 }
 catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or CsvHelper.CsvFormatException)

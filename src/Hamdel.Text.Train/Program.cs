@@ -78,6 +78,17 @@ void Build(string language, List<Example> examples, int classes)
         }
     }
 
+    // Does it hold up on text from elsewhere? Train on all sources but one, test on the one left
+    // out (training texts only; evaluation sets stay unread). Reported, not used for selection.
+    var chosen = Features(best!.MinN, best.MaxN);
+    foreach (var source in examples.Select(e => e.Source).Distinct())
+    {
+        var train = chosen.Where((_, i) => examples[i].Source != source).ToList();
+        var test = chosen.Where((_, i) => examples[i].Source == source).ToList();
+        var model = Trainer.Train(train, classes, best, TextAnalyzer.ModelVersion, language);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{language}] leave-one-source-out: trained without {source}, binary macro-F1 on {source} {Trainer.BinaryMacroF1(model, test):0.000}"));
+    }
+
     var final = Trainer.Train(Features(best!.MinN, best.MaxN), classes, best, TextAnalyzer.ModelVersion, language);
     var path = Path.Combine(modelDir, SentimentEngine.ResourceName(language));
     using (var file = File.Create(path))

@@ -3,8 +3,8 @@ using Hamdel.Text.Sentiment;
 
 namespace Hamdel.Text.Train;
 
-/// <summary>A training text with its class index (0 negative, then neutral for three-class models, last positive).</summary>
-internal readonly record struct Example(string Text, int Label);
+/// <summary>A training text with its class index (0 negative, then neutral for three-class models, last positive) and where it comes from.</summary>
+internal readonly record struct Example(string Text, int Label, string Source);
 
 /// <summary>Reads the shippable training sets copied into this project's Data folder.</summary>
 internal static class TrainingData
@@ -31,7 +31,7 @@ internal static class TrainingData
                 }
 
                 var label = line[(tab + 1)..].Trim();
-                examples.Add(new Example(line[..tab].Trim(), label == "1" ? 1 : 0));
+                examples.Add(new Example(line[..tab].Trim(), label == "1" ? 1 : 0, file[..file.IndexOf('_', StringComparison.Ordinal)]));
             }
         }
 
@@ -42,12 +42,12 @@ internal static class TrainingData
     public static List<Example> Arabic(string dataDir)
     {
         var examples = new List<Example>();
-        examples.AddRange(ReadCsv(Path.Combine(dataDir, "ar", "arsarcasm", "ArSarcasm_train.csv"), "tweet", "sentiment"));
-        examples.AddRange(ReadCsv(Path.Combine(dataDir, "ar", "ajgt", "AJGT.csv"), "Feed", "Sentiment"));
+        examples.AddRange(ReadCsv(Path.Combine(dataDir, "ar", "arsarcasm", "ArSarcasm_train.csv"), "tweet", "sentiment", "arsarcasm"));
+        examples.AddRange(ReadCsv(Path.Combine(dataDir, "ar", "ajgt", "AJGT.csv"), "Feed", "Sentiment", "ajgt"));
         return examples;
     }
 
-    private static List<Example> ReadCsv(string path, string textColumn, string labelColumn)
+    private static List<Example> ReadCsv(string path, string textColumn, string labelColumn, string source)
     {
         using var csv = CsvReader.FromFile(path, new CsvReaderOptions { HasHeader = true });
         csv.ReadHeader();
@@ -66,7 +66,7 @@ internal static class TrainingData
 
             if (label >= 0)
             {
-                rows.Add(new Example(csv.GetString(textIndex), label));
+                rows.Add(new Example(csv.GetString(textIndex), label, source));
             }
         }
 

@@ -71,7 +71,11 @@ public static class TextAnalyzer
     }
 
     /// <summary>Sentiment alone, skipping topic matching.</summary>
-    public static SentimentResult AnalyzeSentiment(string? text, string? languageHint = null)
+    public static SentimentResult AnalyzeSentiment(string? text, string? languageHint = null) =>
+        AnalyzeSentiment(text, languageHint, useModel: true);
+
+    /// <summary>Sentiment with or without the trained models, for comparing the lexicon alone.</summary>
+    internal static SentimentResult AnalyzeSentiment(string? text, string? languageHint, bool useModel)
     {
         text = Cap(text);
         var language = LanguageCodes.FromHint(languageHint) ?? LanguageDetector.Detect(text).Language;
@@ -85,7 +89,7 @@ public static class TextAnalyzer
         try
         {
             var count = Tokenizer.Tokenize(normalized, rented);
-            return SentimentEngine.Analyze(normalized, rented.AsSpan(0, count), language);
+            return SentimentEngine.Analyze(normalized, rented.AsSpan(0, count), language, useModel);
         }
         finally
         {

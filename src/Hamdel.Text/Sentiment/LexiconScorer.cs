@@ -1,4 +1,3 @@
-using System.Text;
 using Hamdel.Text.Languages;
 using Hamdel.Text.Normalization;
 
@@ -424,16 +423,5 @@ internal static class LexiconScorer
 
         valence = 0;
         return false;
-    }
-
-    internal static string Describe(string text, ReadOnlySpan<Token> tokens)
-    {
-        var builder = new StringBuilder();
-        foreach (var t in tokens)
-        {
-            builder.Append('[').Append(t.In(text)).Append(':').Append(t.Kind).Append(']');
-        }
-
-        return builder.ToString();
     }
 }

@@ -34,7 +34,7 @@ internal static class SentimentEngine
 
     public static string ResourceName(string language) => $"sentiment-{language}.bin";
 
-    public static SentimentResult Analyze(string normalized, ReadOnlySpan<Token> tokens, string language)
+    public static SentimentResult Analyze(string normalized, ReadOnlySpan<Token> tokens, string language, bool useModel = true)
     {
         if (tokens.Length == 0)
         {
@@ -46,7 +46,7 @@ internal static class SentimentEngine
         {
             var negated = negatedArray.AsSpan(0, tokens.Length);
             var lexicon = LexiconScorer.Score(normalized, tokens, LexiconLanguage(language), negated);
-            var model = ModelFor(language);
+            var model = useModel ? ModelFor(language) : null;
             return model is null ? FromLexicon(lexicon) : FromModel(model, normalized, tokens, negated, lexicon);
         }
         finally
