@@ -93,6 +93,30 @@ internal sealed class LanguageRules
 
     public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ContrastLookup { get; }
 
+    /// <summary>Records each rule word's role in <paramref name="lexicon"/> (contrast wins over negation and so on, as the scorer checks them).</summary>
+    public void ApplyTo(Lexicon lexicon)
+    {
+        foreach (var word in Diminishers)
+        {
+            lexicon.SetRole(word, WordRole.Diminisher);
+        }
+
+        foreach (var word in Intensifiers)
+        {
+            lexicon.SetRole(word, WordRole.Intensifier);
+        }
+
+        foreach (var word in Negators)
+        {
+            lexicon.SetRole(word, WordRole.Negator);
+        }
+
+        foreach (var word in Contrasts)
+        {
+            lexicon.SetRole(word, WordRole.Contrast);
+        }
+    }
+
     public static LanguageRules For(string language) => language switch
     {
         LanguageCodes.Persian => Persian,
@@ -101,13 +125,11 @@ internal sealed class LanguageRules
     };
 
     /// <summary>English "n't" forms and Persian ن-/نمی- verbs, which no fixed list covers.</summary>
-    public bool IsNegator(ReadOnlySpan<char> word)
-    {
-        if (NegatorLookup.Contains(word))
-        {
-            return true;
-        }
+    public bool IsNegator(ReadOnlySpan<char> word) => NegatorLookup.Contains(word) || IsNegatorByForm(word);
 
+    /// <summary>The negators recognised by their form rather than listed: "...n't", نیست..., نـ + verb.</summary>
+    public bool IsNegatorByForm(ReadOnlySpan<char> word)
+    {
         if (Language == LanguageCodes.English)
         {
             return word.EndsWith("n't", StringComparison.Ordinal);

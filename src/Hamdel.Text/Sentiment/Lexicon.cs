@@ -71,6 +71,18 @@ internal sealed class Lexicon
 
     public bool ContainsWord(ReadOnlySpan<char> word) => _lookup.TryGetValue(word, out var entry) && !float.IsNaN(entry.Valence);
 
+    /// <summary>Marks single words with a rule role (negator, intensifier ...), adding them when absent.</summary>
+    public void SetRole(string word, WordRole role)
+    {
+        if (!_entries.TryGetValue(word, out var entry))
+        {
+            entry = new Entry();
+            _entries.Add(word, entry);
+        }
+
+        entry.Role = role;
+    }
+
     /// <summary>Reads "phrase TAB valence" lines; '#' starts a comment.</summary>
     public void LoadTsv(TextReader reader, bool overwrite)
     {
@@ -100,8 +112,21 @@ internal sealed class Lexicon
     {
         public float Valence { get; set; } = float.NaN;
 
+        /// <summary>The word's rule role, so one lookup tells the scorer both meaning and role.</summary>
+        public WordRole Role { get; set; }
+
         public List<Phrase>? Phrases { get; set; }
     }
 
     internal readonly record struct Phrase(string[] Rest, float Valence);
+}
+
+/// <summary>What a function word does to the sentiment words around it.</summary>
+internal enum WordRole : byte
+{
+    None,
+    Contrast,
+    Negator,
+    Intensifier,
+    Diminisher,
 }

@@ -133,14 +133,15 @@ internal static class LexiconScorer
             }
 
             var wordRules = latin ? LanguageRules.English : rules;
-            if (wordRules.ContrastLookup.Contains(word))
+            var wordRole = entry?.Role ?? WordRole.None;
+            if (wordRole == WordRole.Contrast)
             {
                 role[i] = RoleContrast;
                 lastContrast = i;
                 continue;
             }
 
-            if (wordRules.IsNegator(word))
+            if (wordRole == WordRole.Negator || (wordRole == WordRole.None && wordRules.IsNegatorByForm(word)))
             {
                 var backward = wordRules.BackwardNegation && !IsPersianForwardNegator(word);
                 role[i] = backward ? RoleBackwardNegator : RoleForwardNegator;
@@ -154,19 +155,19 @@ internal static class LexiconScorer
                 continue;
             }
 
-            if (wordRules.BackwardNegation && LanguageRules.IsPersianVerb(word) && (entry is null || float.IsNaN(entry.Valence)))
+            if (wordRules.BackwardNegation && wordRole == WordRole.None && (entry is null || float.IsNaN(entry.Valence)) && LanguageRules.IsPersianVerb(word))
             {
                 role[i] = RoleVerb;
                 continue;
             }
 
-            if (wordRules.IntensifierLookup.Contains(word))
+            if (wordRole == WordRole.Intensifier)
             {
                 role[i] = RoleIntensifier;
                 continue;
             }
 
-            if (wordRules.DiminisherLookup.Contains(word))
+            if (wordRole == WordRole.Diminisher)
             {
                 role[i] = RoleDiminisher;
                 continue;

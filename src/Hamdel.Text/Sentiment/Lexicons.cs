@@ -47,6 +47,7 @@ internal static class Lexicons
             lexicon.LoadTsv(reader, overwrite: false);
         }
 
+        LanguageRules.English.ApplyTo(lexicon);
         return lexicon;
     }
 
@@ -63,6 +64,7 @@ internal static class Lexicons
             lexicon.Add(word, valence, overwrite: false);
         }
 
+        LanguageRules.Persian.ApplyTo(lexicon);
         return lexicon;
     }
 
@@ -71,6 +73,7 @@ internal static class Lexicons
         var lexicon = new Lexicon(LanguageCodes.Arabic);
         using var reader = new StreamReader(Open("hamdel-ar-sentiment.tsv"));
         lexicon.LoadTsv(reader, overwrite: true);
+        LanguageRules.Arabic.ApplyTo(lexicon);
         return lexicon;
     }
 
