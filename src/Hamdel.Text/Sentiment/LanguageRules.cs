@@ -60,10 +60,6 @@ internal sealed class LanguageRules
         Diminishers = Normalize(diminishers, language);
         Contrasts = Normalize(contrasts, language);
         BackwardNegation = backwardNegation;
-        NegatorLookup = Negators.GetAlternateLookup<ReadOnlySpan<char>>();
-        IntensifierLookup = Intensifiers.GetAlternateLookup<ReadOnlySpan<char>>();
-        DiminisherLookup = Diminishers.GetAlternateLookup<ReadOnlySpan<char>>();
-        ContrastLookup = Contrasts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static LanguageRules English => LazyEnglish.Value;
@@ -84,14 +80,6 @@ internal sealed class LanguageRules
 
     /// <summary>Persian negates with the verb after what it negates ("خوب نبود"), the others before.</summary>
     public bool BackwardNegation { get; }
-
-    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NegatorLookup { get; }
-
-    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> IntensifierLookup { get; }
-
-    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DiminisherLookup { get; }
-
-    public FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ContrastLookup { get; }
 
     /// <summary>Records each rule word's role in <paramref name="lexicon"/> (contrast wins over negation and so on, as the scorer checks them).</summary>
     public void ApplyTo(Lexicon lexicon)
@@ -123,9 +111,6 @@ internal sealed class LanguageRules
         LanguageCodes.Arabic => Arabic,
         _ => English,
     };
-
-    /// <summary>English "n't" forms and Persian ن-/نمی- verbs, which no fixed list covers.</summary>
-    public bool IsNegator(ReadOnlySpan<char> word) => NegatorLookup.Contains(word) || IsNegatorByForm(word);
 
     /// <summary>The negators recognised by their form rather than listed: "...n't", نیست..., نـ + verb.</summary>
     public bool IsNegatorByForm(ReadOnlySpan<char> word)
