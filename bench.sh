@@ -57,7 +57,7 @@ bench_server() {
   hp=$(free_port); ap=$(free_port)
   (cd src/Hamdel.Server && ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$hp" \
     Hamdel__DataDirectory="$work/data" Hamdel__Bootstrap__AdminEmail=bench@hamdel.local Hamdel__Bootstrap__AdminPassword=Bench-Password-1 \
-    Logging__LogLevel__Default=Warning dotnet bin/Release/net10.0/Hamdel.Server.dll >"$work/hamdel.log" 2>&1) &
+    Logging__LogLevel__Default=Warning exec dotnet bin/Release/net10.0/Hamdel.Server.dll >"$work/hamdel.log" 2>&1) &
   pids+=($!)
   ASPNETCORE_URLS="http://127.0.0.1:$ap" dotnet bench/Hamdel.Bench.Anchor/bin/Release/net10.0/Hamdel.Bench.Anchor.dll >"$work/anchor.log" 2>&1 &
   pids+=($!)

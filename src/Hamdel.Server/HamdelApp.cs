@@ -1,6 +1,11 @@
 using System.Text.Json.Serialization;
 using Hamdel.Server.Components;
 using Hamdel.Server.Features.Audit;
+using Hamdel.Server.Features.Channels;
+using Hamdel.Server.Features.Conversations;
+using Hamdel.Server.Features.Inbox;
+using Hamdel.Server.Features.Teams;
+using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Demo;
 using Hamdel.Server.Features.Tokens;
@@ -11,6 +16,7 @@ using Hamdel.Server.Infrastructure.Api;
 using Hamdel.Server.Infrastructure.Auth;
 using Hamdel.Server.Infrastructure.Data;
 using Hamdel.Server.Infrastructure.Errors;
+using Hamdel.Server.Infrastructure.Events;
 using Hamdel.Server.Infrastructure.Localization;
 using Hamdel.Server.Infrastructure.Observability;
 using Microsoft.AspNetCore.DataProtection;
@@ -58,12 +64,19 @@ public static class HamdelApp
         builder.Services.AddScoped<DemoSeeder>();
         ValidationSetup.Configure();
 
+        builder.Services.AddHamdelEvents();
+        builder.Services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services
             .AddWorkspaces()
             .AddUsers()
             .AddTokens()
             .AddAudit()
-            .AddCustomers();
+            .AddCustomers()
+            .AddTeams()
+            .AddChannels()
+            .AddConversations()
+            .AddWebhooks(builder.Configuration)
+            .AddInbox();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -94,6 +107,7 @@ public static class HamdelApp
         app.MapHamdelOpenApi();
         app.MapAccountEndpoints();
         app.MapWorkspaceDownloads();
+        app.MapAttachmentDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         return app;

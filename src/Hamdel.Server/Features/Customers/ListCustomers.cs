@@ -1,3 +1,4 @@
+using Hamdel.Server.Features.Search;
 using Hamdel.Server.Features.Workspaces;
 using Hamdel.Server.Infrastructure.Data;
 using Hamdel.Server.Infrastructure.Errors;
@@ -12,7 +13,7 @@ internal sealed record CustomerDto(Guid Id, string DisplayName, string? Language
 
 internal static class ListCustomers
 {
-    internal sealed class Handler(HamdelDbContext db)
+    internal sealed class Handler(HamdelDbContext db, SearchIndex search)
     {
         /// <summary>Customers newest first, optionally those whose name or identity contains <paramref name="q"/>.</summary>
         public async Task<Outcome<Page<CustomerDto>>> ExecuteAsync(CurrentMember actor, string? q, string? cursor, int? limit, CancellationToken cancellationToken)
@@ -28,11 +29,12 @@ internal static class ListCustomers
                 return Failure.Invalid("cursor", Strings.Get("Error.Cursor"));
             }
 
-            var query = db.Customers.AsNoTracking().Where(c => c.WorkspaceId == actor.WorkspaceId);
+            var query = db.Customers.AsNoTracking().Where(c => c.WorkspaceId == actor.WorkspaceId && c.MergedIntoId == null);
             if (!string.IsNullOrWhiteSpace(q))
             {
-                var term = q.Trim().ToLowerInvariant();
-                query = query.Where(c => EF.Functions.Like(c.DisplayName, "%" + term + "%") || c.Identities.Any(i => i.Value.Contains(term)));
+                // Names and identities, normalised the same way as the query (see SearchIndex).
+                var matches = await search.FindAsync(actor.WorkspaceId, SearchKind.Customer, FoldPhone(q), SearchIndex.MaxMatches, cancellationToken);
+                query = query.Where(c => matches.Contains(c.Id));
             }
             if (page.AfterId is { } after)
             {
@@ -44,6 +46,10 @@ internal static class ListCustomers
                 .ToListAsync(cancellationToken);
             return page.ToPage(rows, r => r.Id.ToString(), r => r);
         }
+
+        /// <summary>A phone typed as "0912 123 4567" or "+98 912-123-4567" is searched without its separators, as stored.</summary>
+        private static string FoldPhone(string q) =>
+            q.Any(char.IsLetter) ? q : Identities.FoldDigits(q).TrimStart('0');
 
         public Task<CustomerDto?> GetAsync(CurrentMember actor, Guid customerId, CancellationToken cancellationToken) =>
             db.Customers.AsNoTracking()

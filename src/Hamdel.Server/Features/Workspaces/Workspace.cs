@@ -10,6 +10,12 @@ internal sealed class Workspace
     /// <summary>Language for customers whose own language is unknown (en, fa or ar).</summary>
     public string DefaultLanguage { get; set; } = "en";
     public bool IsDemo { get; set; }
+    /// <summary>ISO 3166 region for phone numbers written without a country code (e.g. IR); null requires the +code.</summary>
+    public string? DefaultPhoneRegion { get; set; }
+    /// <summary>A customer's new message within this many hours of resolution reopens the conversation instead of starting a new one.</summary>
+    public int ReopenWindowHours { get; set; } = 168;
+    /// <summary>The last conversation number given out.</summary>
+    public long LastConversationNumber { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 
     public List<WorkspaceMember> Members { get; init; } = [];

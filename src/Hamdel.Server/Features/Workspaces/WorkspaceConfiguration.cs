@@ -10,6 +10,7 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
         builder.Property(w => w.Name).HasMaxLength(Limits.NameLength);
         builder.Property(w => w.TimeZone).HasMaxLength(64);
         builder.Property(w => w.DefaultLanguage).HasMaxLength(8);
+        builder.Property(w => w.DefaultPhoneRegion).HasMaxLength(2);
     }
 }
 

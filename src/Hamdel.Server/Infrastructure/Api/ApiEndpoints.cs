@@ -1,4 +1,9 @@
 using Hamdel.Server.Features.Audit;
+using Hamdel.Server.Features.Channels;
+using Hamdel.Server.Features.Conversations;
+using Hamdel.Server.Features.Inbox;
+using Hamdel.Server.Features.Teams;
+using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Tokens;
 using Hamdel.Server.Features.Users;
@@ -29,6 +34,11 @@ internal static class ApiEndpoints
         workspace.MapMemberEndpoints();
         workspace.MapAuditEndpoints();
         workspace.MapCustomerEndpoints();
+        workspace.MapTeamEndpoints();
+        workspace.MapChannelEndpoints();
+        workspace.MapConversationEndpoints();
+        workspace.MapWebhookEndpoints();
+        workspace.MapInboxEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).ExcludeFromDescription();

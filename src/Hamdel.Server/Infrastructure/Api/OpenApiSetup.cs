@@ -70,7 +70,13 @@ internal static class OpenApiSetup
         ["Workspaces"] = "Workspaces (tenants) and their settings and export.",
         ["Members"] = "People in a workspace and their roles.",
         ["Audit"] = "The security audit log.",
-        ["Customers"] = "Customer profiles and their identities.",
+        ["Customers"] = "Customer profiles: identities, attributes, tags, merges and the cross-channel timeline.",
+        ["Channels"] = "Inboxes of a kind (API, web form ...) and the inbound messages API.",
+        ["Conversations"] = "Conversations and messages: reading, replying, assigning, status.",
+        ["Teams"] = "Teams that conversations are routed to.",
+        ["Webhooks"] = "Signed event deliveries to the company's systems, with a delivery log.",
+        ["Saved replies"] = "Canned responses with placeholders.",
+        ["Search"] = "Search across conversations and customers.",
     };
 
     /// <summary>Declares route parameters that the handler does not bind itself (the workspace id is read by middleware).</summary>

@@ -25,10 +25,10 @@ internal static class DataServiceCollectionExtensions
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(options.ConnectionString, dataDirectory);
                 var pragmas = new SqlitePragmaInterceptor(options.SqliteSynchronous);
-                builder.Services.AddDbContextPool<HamdelDbContext, SqliteHamdelDbContext>(o => o
+                builder.Services.AddDbContextPool<HamdelDbContext, SqliteHamdelDbContext>((services, o) => o
                     .UseSqlite(sqlite, s => s.MigrationsHistoryTable("__ef_migrations_history"))
                     .UseSnakeCaseNamingConvention()
-                    .AddInterceptors(pragmas));
+                    .AddInterceptors(pragmas, services.GetRequiredService<Events.OutboxWakeInterceptor>()));
                 break;
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -36,9 +36,10 @@ internal static class DataServiceCollectionExtensions
                     throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
                         ["Hamdel:Database:ConnectionString is required when Hamdel:Database:Provider is Postgres (e.g. \"Host=127.0.0.1;Database=hamdel;Username=hamdel;Password=...\")."]);
                 }
-                builder.Services.AddDbContextPool<HamdelDbContext, PostgresHamdelDbContext>(o => o
+                builder.Services.AddDbContextPool<HamdelDbContext, PostgresHamdelDbContext>((services, o) => o
                     .UseNpgsql(options.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations_history"))
-                    .UseSnakeCaseNamingConvention());
+                    .UseSnakeCaseNamingConvention()
+                    .AddInterceptors(services.GetRequiredService<Events.OutboxWakeInterceptor>()));
                 break;
             default:
                 throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),

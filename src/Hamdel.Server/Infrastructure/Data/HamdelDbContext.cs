@@ -1,5 +1,12 @@
 using Hamdel.Server.Features.Audit;
+using Hamdel.Server.Features.Channels;
+using Hamdel.Server.Features.Conversations;
 using Hamdel.Server.Features.Customers;
+using Hamdel.Server.Features.Inbox;
+using Hamdel.Server.Features.Search;
+using Hamdel.Server.Features.Teams;
+using Hamdel.Server.Features.Webhooks;
+using Hamdel.Server.Infrastructure.Events;
 using Hamdel.Server.Features.Tokens;
 using Hamdel.Server.Features.Users;
 using Hamdel.Server.Features.Workspaces;
@@ -25,6 +32,23 @@ internal abstract class HamdelDbContext(DbContextOptions options) : IdentityUser
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerIdentity> CustomerIdentities => Set<CustomerIdentity>();
+    public DbSet<CustomerAttribute> CustomerAttributes => Set<CustomerAttribute>();
+    public DbSet<CustomerTag> CustomerTags => Set<CustomerTag>();
+    public DbSet<CustomerMerge> CustomerMerges => Set<CustomerMerge>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationTag> ConversationTags => Set<ConversationTag>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
+    public DbSet<SavedReply> SavedReplies => Set<SavedReply>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,6 +10,8 @@ internal enum FailureKind
     Conflict,
     Unauthorized,
     Gone,
+    /// <summary>Understood but refused as it stands (e.g. an idempotency key reused with another body).</summary>
+    Unprocessable,
 }
 
 /// <summary>
@@ -18,6 +20,9 @@ internal enum FailureKind
 /// </summary>
 internal sealed record Failure(FailureKind Kind, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>Extra members of the problem-details body (e.g. where a merged customer went).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     public static Failure NotFound(string detail) => new(FailureKind.NotFound, detail);
     public static Failure Forbidden(string detail) => new(FailureKind.Forbidden, detail);
     public static Failure Conflict(string detail) => new(FailureKind.Conflict, detail);

@@ -16,6 +16,9 @@ internal static class ProblemResults
             ? TypedResults.ValidationProblem(failure.Errors ?? new Dictionary<string, string[]>(), detail: failure.Detail, title: Strings.Get("Problem.Validation"))
             : Problem(failure);
 
+    /// <summary>The problem-details answer for a failure, for endpoints that return a plain <see cref="IResult"/>.</summary>
+    public static IResult ToResult(this Failure failure) => failure.ToHttp<Ok>().Result;
+
     public static ProblemHttpResult Problem(Failure failure)
     {
         var (status, titleKey) = failure.Kind switch
@@ -25,8 +28,9 @@ internal static class ProblemResults
             FailureKind.Conflict => (StatusCodes.Status409Conflict, "Problem.Conflict"),
             FailureKind.Unauthorized => (StatusCodes.Status401Unauthorized, "Problem.Unauthorized"),
             FailureKind.Gone => (StatusCodes.Status410Gone, "Problem.Gone"),
+            FailureKind.Unprocessable => (StatusCodes.Status422UnprocessableEntity, "Problem.Unprocessable"),
             _ => (StatusCodes.Status400BadRequest, "Problem.Validation"),
         };
-        return TypedResults.Problem(detail: failure.Detail, statusCode: status, title: Strings.Get(titleKey));
+        return TypedResults.Problem(detail: failure.Detail, statusCode: status, title: Strings.Get(titleKey), extensions: failure.Extensions);
     }
 }

@@ -73,6 +73,423 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.Channels.Channel", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings");
+
+                    b.Property<byte[]>("TeamId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("team_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_channels");
+
+                    b.HasIndex("PublicKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_channels_public_key");
+
+                    b.HasIndex("WorkspaceId", "Id")
+                        .HasDatabaseName("ix_channels_workspace_id_id");
+
+                    b.ToTable("channels", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Conversations.Attachment", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<byte[]>("MessageId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attachments");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_attachments_message_id");
+
+                    b.ToTable("attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Conversations.Conversation", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AgentReplyCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agent_reply_count");
+
+                    b.Property<byte[]>("AssigneeId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<byte[]>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("FirstResponseAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_response_at");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<long>("LastMessageAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_message_at");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_count");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority");
+
+                    b.Property<int>("ReassignmentCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reassignment_count");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reopen_count");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<long?>("SnoozedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snoozed_until");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<byte[]>("TeamId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("team_id");
+
+                    b.Property<int>("TeamTransferCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_transfer_count");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("WaitingSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waiting_since");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("ChannelId")
+                        .HasDatabaseName("ix_conversations_channel_id");
+
+                    b.HasIndex("Status", "SnoozedUntil")
+                        .HasDatabaseName("ix_conversations_status_snoozed_until");
+
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversations_workspace_id_number");
+
+                    b.HasIndex("CustomerId", "ChannelId", "CreatedAt")
+                        .HasDatabaseName("ix_conversations_customer_id_channel_id_created_at");
+
+                    b.HasIndex("WorkspaceId", "Status", "LastMessageAt", "Id")
+                        .HasDatabaseName("ix_conversations_workspace_id_status_last_message_at_id");
+
+                    b.HasIndex("WorkspaceId", "Status", "WaitingSince", "Id")
+                        .HasDatabaseName("ix_conversations_workspace_id_status_waiting_since_id");
+
+                    b.HasIndex("WorkspaceId", "AssigneeId", "Status", "LastMessageAt", "Id")
+                        .HasDatabaseName("ix_conversations_workspace_id_assignee_id_status_last_message_at_id");
+
+                    b.HasIndex("WorkspaceId", "TeamId", "Status", "LastMessageAt", "Id")
+                        .HasDatabaseName("ix_conversations_workspace_id_team_id_status_last_message_at_id");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Conversations.ConversationTag", b =>
+                {
+                    b.Property<byte[]>("ConversationId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("ConversationId", "Tag")
+                        .HasName("pk_conversation_tags");
+
+                    b.HasIndex("WorkspaceId", "Tag")
+                        .HasDatabaseName("ix_conversation_tags_workspace_id_tag");
+
+                    b.ToTable("conversation_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Conversations.IdempotencyRecord", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("WorkspaceId", "Scope", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Conversations.Message", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<byte[]>("AuthorUserId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<byte[]>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<byte[]>("ConversationId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DeliveryError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_error");
+
+                    b.Property<string>("DeliveryStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_status");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Html")
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_messages");
+
+                    b.HasIndex("ChannelId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_messages_channel_id_external_id");
+
+                    b.HasIndex("ConversationId", "CreatedAt")
+                        .HasDatabaseName("ix_messages_conversation_id_created_at");
+
+                    b.ToTable("messages", (string)null);
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Customers.Customer", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -95,6 +512,10 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("language");
 
+                    b.Property<byte[]>("MergedIntoId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("merged_into_id");
+
                     b.Property<string>("TimeZone")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -116,6 +537,43 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_customers_workspace_id_id");
 
                     b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Customers.CustomerAttribute", b =>
+                {
+                    b.Property<byte[]>("CustomerId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("CustomerId", "Key")
+                        .HasName("pk_customer_attributes");
+
+                    b.HasIndex("WorkspaceId", "Key")
+                        .HasDatabaseName("ix_customer_attributes_workspace_id_key");
+
+                    b.ToTable("customer_attributes", (string)null);
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.Customers.CustomerIdentity", b =>
@@ -156,16 +614,257 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id")
-                        .HasName("pk_customer_identity");
+                        .HasName("pk_customer_identities");
 
                     b.HasIndex("CustomerId")
-                        .HasDatabaseName("ix_customer_identity_customer_id");
+                        .HasDatabaseName("ix_customer_identities_customer_id");
 
                     b.HasIndex("WorkspaceId", "Kind", "Value")
                         .IsUnique()
-                        .HasDatabaseName("ix_customer_identity_workspace_id_kind_value");
+                        .HasDatabaseName("ix_customer_identities_workspace_id_kind_value");
 
-                    b.ToTable("customer_identity", (string)null);
+                    b.ToTable("customer_identities", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Customers.CustomerMerge", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<byte[]>("ByUserId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("MergedDisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_display_name");
+
+                    b.Property<byte[]>("MergedId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("merged_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<byte[]>("SurvivorId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_merges");
+
+                    b.HasIndex("MergedId")
+                        .HasDatabaseName("ix_customer_merges_merged_id");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_customer_merges_survivor_id");
+
+                    b.ToTable("customer_merges", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Customers.CustomerTag", b =>
+                {
+                    b.Property<byte[]>("CustomerId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("CustomerId", "Tag")
+                        .HasName("pk_customer_tags");
+
+                    b.HasIndex("WorkspaceId", "Tag")
+                        .HasDatabaseName("ix_customer_tags_workspace_id_tag");
+
+                    b.ToTable("customer_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Inbox.SavedReply", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("CreatedByUserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shortcut");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_replies");
+
+                    b.HasIndex("WorkspaceId", "Shortcut", "Language")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_replies_workspace_id_shortcut_language");
+
+                    b.ToTable("saved_replies", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Search.SearchEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<byte[]>("OwnerId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("owner_id");
+
+                    b.Property<byte[]>("SourceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_search_entries");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_search_entries_source_id");
+
+                    b.HasIndex("WorkspaceId", "Kind", "OwnerId")
+                        .HasDatabaseName("ix_search_entries_workspace_id_kind_owner_id");
+
+                    b.ToTable("search_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Teams.Team", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("LeadUserId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("lead_user_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_teams");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teams_workspace_id_name");
+
+                    b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Teams.TeamMember", b =>
+                {
+                    b.Property<byte[]>("TeamId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("team_id");
+
+                    b.Property<byte[]>("UserId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("TeamId", "UserId")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_team_members_user_id");
+
+                    b.ToTable("team_members", (string)null);
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.Tokens.ApiToken", b =>
@@ -403,6 +1102,159 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.Webhooks.Webhook", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_webhooks_workspace_id");
+
+                    b.ToTable("webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<byte[]>("ChannelId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<byte[]>("EventId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<byte[]>("MessageId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<byte[]>("WebhookId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("webhook_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("ChannelId", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_channel_id_message_id");
+
+                    b.HasIndex("State", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_state_next_attempt_at");
+
+                    b.HasIndex("WebhookId", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_webhook_id_event_id");
+
+                    b.HasIndex("WorkspaceId", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_workspace_id_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Workspaces.Workspace", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -420,15 +1272,28 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("default_language");
 
+                    b.Property<string>("DefaultPhoneRegion")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("default_phone_region");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_demo");
+
+                    b.Property<long>("LastConversationNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_conversation_number");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<int>("ReopenWindowHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reopen_window_hours");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -484,6 +1349,75 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_workspace_members_workspace_id_user_id");
 
                     b.ToTable("workspace_members", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Infrastructure.Events.OutboxEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<byte[]>("ClaimedBy")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<byte[]>("EventId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_events");
+
+                    b.HasIndex("ClaimedBy")
+                        .HasDatabaseName("ix_outbox_events_claimed_by");
+
+                    b.HasIndex("EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_events_event_id");
+
+                    b.HasIndex("ProcessedAt", "Id")
+                        .HasDatabaseName("ix_outbox_events_processed_at_id");
+
+                    b.ToTable("outbox_events", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -588,6 +1522,57 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.Conversations.Attachment", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Conversations.Message", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attachments_messages_message_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Conversations.Conversation", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Channels.Channel", "Channel")
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_channels_channel_id");
+
+                    b.HasOne("Hamdel.Server.Features.Customers.Customer", "Customer")
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_customers_customer_id");
+
+                    b.Navigation("Channel");
+
+                    b.Navigation("Customer");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Conversations.ConversationTag", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Conversations.Conversation", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_tags_conversations_conversation_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Customers.CustomerAttribute", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Customers.Customer", null)
+                        .WithMany("Attributes")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_attributes_customers_customer_id");
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Customers.CustomerIdentity", b =>
                 {
                     b.HasOne("Hamdel.Server.Features.Customers.Customer", null)
@@ -595,7 +1580,36 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_customer_identity_customers_customer_id");
+                        .HasConstraintName("fk_customer_identities_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Customers.CustomerTag", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Customers.Customer", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_tags_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Teams.TeamMember", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Teams.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_teams_team_id");
+
+                    b.HasOne("Hamdel.Server.Features.Users.User", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_users_user_id");
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.Tokens.ApiToken", b =>
@@ -661,9 +1675,28 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.Conversations.Conversation", b =>
+                {
+                    b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Conversations.Message", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Customers.Customer", b =>
                 {
+                    b.Navigation("Attributes");
+
                     b.Navigation("Identities");
+
+                    b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Teams.Team", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.Workspaces.Workspace", b =>

@@ -1,0 +1,42 @@
+using Hamdel.Server.Features.Customers;
+using Hamdel.Server.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hamdel.Server.Features.Conversations;
+
+/// <summary>A customer's conversations, on every channel, on their timeline.</summary>
+internal sealed class ConversationTimelineSource : ITimelineSource
+{
+    public async Task<IReadOnlyList<TimelineItem>> ItemsAsync(HamdelDbContext db, Guid workspaceId, Guid customerId, int limit, CancellationToken cancellationToken)
+    {
+        var conversations = await db.Conversations.AsNoTracking()
+            .Where(c => c.WorkspaceId == workspaceId && c.CustomerId == customerId)
+            .OrderByDescending(c => c.LastMessageAt)
+            .Take(limit)
+            .Select(c => new
+            {
+                c.Id,
+                c.Number,
+                c.Subject,
+                c.Status,
+                c.CreatedAt,
+                c.LastMessageAt,
+                c.MessageCount,
+                Channel = c.Channel!.Name,
+                c.Channel.Kind,
+                First = db.Messages.Where(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Inbound)
+                    .OrderBy(m => m.CreatedAt).Select(m => m.Text.Length > 200 ? m.Text.Substring(0, 200) : m.Text).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return [.. conversations.Select(c => new TimelineItem(c.LastMessageAt, "conversation", c.Id, c.Subject ?? $"#{c.Number}", c.First,
+            new Dictionary<string, string?>
+            {
+                ["number"] = c.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["status"] = c.Status.ToString(),
+                ["channel"] = c.Channel,
+                ["channelKind"] = c.Kind,
+                ["messages"] = c.MessageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["startedAt"] = c.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            }))];
+    }
+}
