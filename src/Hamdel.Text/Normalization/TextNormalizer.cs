@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Text.RegularExpressions;
+using System.Globalization;
 using Hamdel.Text.Languages;
 
 namespace Hamdel.Text.Normalization;
@@ -19,7 +19,7 @@ namespace Hamdel.Text.Normalization;
 /// phone numbers (8–15 digits, or 7+ after "+") masked as <c>_url_</c>, <c>_email_</c> and
 /// <c>_phone_</c>. Emoji are kept.
 /// </remarks>
-public static partial class TextNormalizer
+public static class TextNormalizer
 {
     /// <summary>Placeholder that replaces a URL.</summary>
     public const string UrlToken = "_url_";
@@ -269,32 +269,179 @@ public static partial class TextNormalizer
         };
     }
 
-    private static string Mask(string text)
+    /// <summary>
+    /// Masks URLs, then e-mail addresses, then phone numbers, each in one scan without regular
+    /// expressions: a URL runs from "http://", "https://" or "www." to the next space; an e-mail
+    /// is word characters (and . + -) before an '@' and a dotted domain after it; a phone number
+    /// starts at a digit or '+' not glued to a word, continues over digits, spaces, '-', '.', '('
+    /// and ')', ends on a digit not followed by a word character, is 7–24 characters long from
+    /// its first digit and has 8–15 digits (7–15 after a '+').
+    /// </summary>
+    internal static string Mask(string text)
     {
-        // Each pattern runs only when its tell-tale is present: most texts have none of them.
         var masked = text;
         if (masked.Contains("://", StringComparison.Ordinal) || masked.Contains("www.", StringComparison.Ordinal))
         {
-            masked = UrlPattern().Replace(masked, " " + UrlToken + " ");
+            masked = Replace(masked, UrlToken, static (t, i) =>
+                (t[i] == 'h' || t[i] == 'w') && StartsUrl(t, i) ? (i, UrlEnd(t, i), 0) : (-1, -1, 1));
         }
 
-        var at = masked.IndexOf('@', StringComparison.Ordinal);
-        if (at > 0 && masked.IndexOf('.', at) > at)
+        if (masked.Contains('@', StringComparison.Ordinal))
         {
-            masked = EmailPattern().Replace(masked, " " + EmailToken + " ");
+            masked = Replace(masked, EmailToken, static (t, i) =>
+                t[i] == '@' && TryEmail(t, i, out var start, out var end) ? (start, end, 0) : (-1, -1, 1));
         }
 
         if (CountDigits(masked) >= 7)
         {
-            masked = PhonePattern().Replace(masked, static m =>
+            masked = Replace(masked, PhoneToken, static (t, i) =>
             {
-                var digits = CountDigits(m.ValueSpan);
-                var plus = m.ValueSpan[0] == '+';
-                return digits is >= 8 and <= 15 || (plus && digits is >= 7 and <= 15) ? " " + PhoneToken + " " : m.Value;
+                var c = t[i];
+                if (!(char.IsAsciiDigit(c) || (c == '+' && i + 1 < t.Length && char.IsAsciiDigit(t[i + 1]))) || (i > 0 && IsWordChar(t[i - 1])))
+                {
+                    return (-1, -1, 1);
+                }
+
+                var end = PhoneEnd(t, i);
+                if (end < 0)
+                {
+                    return (-1, -1, 1);
+                }
+
+                var digits = CountDigits(t.AsSpan(i, end - i));
+                return digits is >= 8 and <= 15 || (c == '+' && digits is >= 7 and <= 15)
+                    ? (i, end, 0)
+                    : (-1, -1, end - i); // not a phone number: skip the run, as a regular expression would
             });
         }
 
-        return ReferenceEquals(masked, text) ? text : WhitespaceRun().Replace(masked, " ").Trim();
+        return ReferenceEquals(masked, text) ? text : CollapseSpaces(masked);
+    }
+
+    /// <summary>
+    /// Scans left to right; <paramref name="match"/> returns the span to replace, or (-1, -1, skip)
+    /// to move on by skip characters. A match may start before i (an e-mail's local part) but never
+    /// before the end of the previous replacement.
+    /// </summary>
+    private static string Replace(string text, string token, Func<string, int, (int Start, int End, int Skip)> match)
+    {
+        System.Text.StringBuilder? builder = null;
+        var copied = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var (start, end, skip) = match(text, i);
+            if (start < 0 || start < copied)
+            {
+                i += Math.Max(skip, 1);
+                continue;
+            }
+
+            builder ??= new System.Text.StringBuilder(text.Length + 16);
+            builder.Append(text, copied, start - copied).Append(' ').Append(token).Append(' ');
+            copied = end;
+            i = end;
+        }
+
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    private static int UrlEnd(string text, int i)
+    {
+        while (i < text.Length && !char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool StartsUrl(string text, int i) =>
+        text.AsSpan(i).StartsWith("http://", StringComparison.Ordinal) || text.AsSpan(i).StartsWith("https://", StringComparison.Ordinal)
+        || text.AsSpan(i).StartsWith("www.", StringComparison.Ordinal);
+
+    private static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.ConnectorPunctuation;
+
+    private static bool IsEmailLocal(char c) => IsWordChar(c) || c is '.' or '+' or '-';
+
+    private static bool IsDomainChar(char c) => IsWordChar(c) || c == '-';
+
+    private static bool TryEmail(string text, int at, out int start, out int end)
+    {
+        start = at;
+        while (start > 0 && IsEmailLocal(text[start - 1]))
+        {
+            start--;
+        }
+
+        end = at + 1;
+        while (end < text.Length && IsDomainChar(text[end]))
+        {
+            end++;
+        }
+
+        if (start == at || end == at + 1)
+        {
+            return false;
+        }
+
+        var groups = 0;
+        while (end + 1 < text.Length && text[end] == '.' && IsDomainChar(text[end + 1]))
+        {
+            end += 2;
+            while (end < text.Length && IsDomainChar(text[end]))
+            {
+                end++;
+            }
+
+            groups++;
+        }
+
+        return groups > 0;
+    }
+
+    // The end (exclusive) of a phone-like run starting at i, or -1.
+    private static int PhoneEnd(string text, int i)
+    {
+        var first = text[i] == '+' ? i + 1 : i;
+        var limit = Math.Min(text.Length, first + 24);
+        var j = first + 1;
+        while (j < limit && (char.IsAsciiDigit(text[j]) || text[j] is ' ' or '-' or '(' or ')' or '.' || char.IsWhiteSpace(text[j])))
+        {
+            j++;
+        }
+
+        for (var last = j - 1; last >= first + 6; last--)
+        {
+            if (char.IsAsciiDigit(text[last]) && (last + 1 >= text.Length || !IsWordChar(text[last + 1])))
+            {
+                return last + 1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string CollapseSpaces(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        foreach (var ch in text)
+        {
+            if (ch == ' ' && (result.Length == 0 || result[^1] == ' '))
+            {
+                continue;
+            }
+
+            result.Append(ch);
+        }
+
+        while (result.Length > 0 && result[^1] == ' ')
+        {
+            result.Length--;
+        }
+
+        return result.ToString();
     }
 
     private static int CountDigits(ReadOnlySpan<char> text)
@@ -310,16 +457,4 @@ public static partial class TextNormalizer
 
         return digits;
     }
-
-    [GeneratedRegex(@"(?:https?://|www\.)[^\s]+", RegexOptions.CultureInvariant)]
-    private static partial Regex UrlPattern();
-
-    [GeneratedRegex(@"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailPattern();
-
-    [GeneratedRegex(@"(?<![\w])\+?[0-9][0-9\s\-().]{5,22}[0-9](?![\w])", RegexOptions.CultureInvariant)]
-    private static partial Regex PhonePattern();
-
-    [GeneratedRegex(@" {2,}", RegexOptions.CultureInvariant)]
-    private static partial Regex WhitespaceRun();
 }

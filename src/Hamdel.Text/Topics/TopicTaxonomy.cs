@@ -267,6 +267,12 @@ public sealed class TopicTaxonomy
 
         private static ReadOnlySpan<char> StripClitic(ReadOnlySpan<char> word)
         {
+            // Every clitic starts with one of these letters; most words start with none.
+            if (word.Length < 4 || word[0] is not ('\u0648' or '\u0628' or '\u0641' or '\u0643' or '\u0644' or '\u0627'))
+            {
+                return word;
+            }
+
             foreach (var clitic in ArabicClitics)
             {
                 if (word.Length - clitic.Length >= 3 && word.StartsWith(clitic, StringComparison.Ordinal))
