@@ -50,7 +50,7 @@ internal sealed class DemoSeeder(HamdelDbContext db, UserManager<User> users, Ti
     {
         var now = time.GetUtcNow();
         var random = new Random(1404);
-        var workspace = new Workspace { Name = "Hamdel Coffee (demo)", TimeZone = "Asia/Tehran", DefaultLanguage = "fa", IsDemo = true, CreatedAt = now.AddDays(-400) };
+        var workspace = new Workspace { Name = "Hamdel Coffee (demo)", TimeZone = "Asia/Tehran", DefaultLanguage = "fa", DefaultPhoneRegion = "IR", IsDemo = true, CreatedAt = now.AddDays(-400) };
         db.Workspaces.Add(workspace);
         db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = workspace.Id, UserId = admin.Id, Role = WorkspaceRole.Admin, CreatedAt = workspace.CreatedAt });
 

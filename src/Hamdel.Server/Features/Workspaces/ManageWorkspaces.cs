@@ -8,12 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Hamdel.Server.Features.Workspaces;
 
 /// <summary>A workspace as its member sees it, with the member's own role.</summary>
-public sealed record WorkspaceDto(Guid Id, string Name, string TimeZone, string DefaultLanguage, bool IsDemo, WorkspaceRole Role);
+public sealed record WorkspaceDto(Guid Id, string Name, string TimeZone, string DefaultLanguage, bool IsDemo, WorkspaceRole Role, string? DefaultPhoneRegion = null, int ReopenWindowHours = 168);
 
 /// <summary>Listing, creating and changing workspaces.</summary>
 internal static class ManageWorkspaces
 {
-    internal sealed record Request(string? Name, string? TimeZone, string? DefaultLanguage);
+    internal sealed record Request(string? Name, string? TimeZone, string? DefaultLanguage, string? DefaultPhoneRegion = null, int? ReopenWindowHours = null);
 
     internal sealed class Validator : AbstractValidator<Request>
     {
@@ -24,6 +24,9 @@ internal static class ManageWorkspaces
                 .WithMessage(r => Strings.Format("Error.TimeZone", r.TimeZone));
             RuleFor(r => r.DefaultLanguage).Must(l => l is null || Intl.IsSupportedLanguage(l))
                 .WithMessage(_ => Strings.Format("Error.Language", string.Join(", ", Intl.Languages)));
+            RuleFor(r => r.DefaultPhoneRegion).Must(r => r is null || r.Length == 0 || PhoneNumbers.PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(r.ToUpperInvariant()))
+                .WithMessage(r => Strings.Format("Workspace.PhoneRegion", r.DefaultPhoneRegion));
+            RuleFor(r => r.ReopenWindowHours).InclusiveBetween(0, 24 * 90);
         }
     }
 
@@ -42,7 +45,7 @@ internal static class ManageWorkspaces
         public Task<WorkspaceDto?> GetAsync(CurrentMember member, CancellationToken cancellationToken) =>
             db.Workspaces.AsNoTracking()
                 .Where(w => w.Id == member.WorkspaceId)
-                .Select(w => new WorkspaceDto(w.Id, w.Name, w.TimeZone, w.DefaultLanguage, w.IsDemo, member.Role))
+                .Select(w => new WorkspaceDto(w.Id, w.Name, w.TimeZone, w.DefaultLanguage, w.IsDemo, member.Role, w.DefaultPhoneRegion, w.ReopenWindowHours))
                 .SingleOrDefaultAsync(cancellationToken);
 
         /// <summary>Creates a workspace with its creator as the first admin.</summary>
@@ -63,13 +66,15 @@ internal static class ManageWorkspaces
                 Name = request.Name!.Trim(),
                 TimeZone = Intl.FindTimeZone(request.TimeZone)?.Id ?? "UTC",
                 DefaultLanguage = request.DefaultLanguage ?? "en",
+                DefaultPhoneRegion = string.IsNullOrEmpty(request.DefaultPhoneRegion) ? null : request.DefaultPhoneRegion.ToUpperInvariant(),
+                ReopenWindowHours = request.ReopenWindowHours ?? 168,
                 CreatedAt = now,
             };
             db.Workspaces.Add(workspace);
             db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = workspace.Id, UserId = userId, Role = WorkspaceRole.Admin, CreatedAt = now });
             audit.Record(AuditActions.WorkspaceCreated, userId, workspace.Id, "workspace", workspace.Id.ToString(), workspace.Name);
             await db.SaveChangesAsync(cancellationToken);
-            return new WorkspaceDto(workspace.Id, workspace.Name, workspace.TimeZone, workspace.DefaultLanguage, false, WorkspaceRole.Admin);
+            return new WorkspaceDto(workspace.Id, workspace.Name, workspace.TimeZone, workspace.DefaultLanguage, false, WorkspaceRole.Admin, workspace.DefaultPhoneRegion, workspace.ReopenWindowHours);
         }
 
         public async Task<Outcome<WorkspaceDto>> UpdateAsync(CurrentMember actor, Request request, CancellationToken cancellationToken)
@@ -89,8 +94,16 @@ internal static class ManageWorkspaces
             {
                 workspace.DefaultLanguage = request.DefaultLanguage;
             }
+            if (request.DefaultPhoneRegion is not null)
+            {
+                workspace.DefaultPhoneRegion = request.DefaultPhoneRegion.Length == 0 ? null : request.DefaultPhoneRegion.ToUpperInvariant();
+            }
+            if (request.ReopenWindowHours is { } hours)
+            {
+                workspace.ReopenWindowHours = hours;
+            }
             await db.SaveChangesAsync(cancellationToken);
-            return new WorkspaceDto(workspace.Id, workspace.Name, workspace.TimeZone, workspace.DefaultLanguage, workspace.IsDemo, actor.Role);
+            return new WorkspaceDto(workspace.Id, workspace.Name, workspace.TimeZone, workspace.DefaultLanguage, workspace.IsDemo, actor.Role, workspace.DefaultPhoneRegion, workspace.ReopenWindowHours);
         }
     }
 }
