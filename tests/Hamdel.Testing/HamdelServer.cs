@@ -1,12 +1,9 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Hamdel.Server;
 using Hamdel.Server.Features.Workspaces;
 using Hamdel.Server.Infrastructure.Data;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hamdel.Testing;
@@ -145,6 +142,60 @@ public class HamdelServer : IAsyncLifetime
         return new Person(email, password, added!.Member.Id, added.Member.UserId, await SignInAsync(email, password));
     }
 
+    /// <summary>An API channel; returns its id and its webhook signing secret.</summary>
+    public async Task<(Guid Id, string Secret)> NewApiChannelAsync(Guid workspaceId, string? webhookUrl = null, Guid? teamId = null)
+    {
+        using var admin = await AdminAsync();
+        var response = await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspaceId}/channels",
+            new { kind = "api", name = $"API {Interlocked.Increment(ref _counter)}", teamId, settings = new { webhookUrl } });
+        response.EnsureSuccessStatusCode();
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (body.RootElement.GetProperty("channel").GetProperty("id").GetGuid(), body.RootElement.GetProperty("secret").GetString()!);
+    }
+
+    /// <summary>Pushes one customer message; returns the ids Hamdel answered with.</summary>
+    public async Task<InboundIds> PushAsync(HttpClient client, Guid workspaceId, Guid channelId, object message, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/workspaces/{workspaceId}/channels/{channelId}/messages") { Content = Json.Body(message) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        var response = await client.SendAsync(request);
+        return await response.ReadAsync<InboundIds>();
+    }
+
+    /// <summary>Waits for something the background services do (dispatching events, sending webhooks), failing after the timeout.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(15));
+        while (TimeProvider.System.GetUtcNow() < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+            await Task.Delay(50);
+        }
+        Assert.Fail($"Timed out waiting until {what}.");
+    }
+
+    /// <summary>Runs the background passes now (events to listeners, due webhooks) instead of waiting for their timers.</summary>
+    public async Task PumpAsync()
+    {
+        var dispatcher = Services.GetRequiredService<Hamdel.Server.Infrastructure.Events.OutboxDispatcher>();
+        var webhooks = Services.GetRequiredService<Hamdel.Server.Features.Webhooks.WebhookSender>();
+        for (var i = 0; i < 5; i++)
+        {
+            var events = await dispatcher.DispatchOnceAsync(CancellationToken.None);
+            var sent = await webhooks.SendDueAsync(CancellationToken.None);
+            if (events == 0 && sent == 0)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>A scope for reading the database directly in assertions.</summary>
     internal async Task<T> QueryAsync<T>(Func<HamdelDbContext, Task<T>> query)
     {
@@ -153,6 +204,7 @@ public class HamdelServer : IAsyncLifetime
     }
 
     public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
+    public sealed record InboundIds(Guid CustomerId, Guid ConversationId, Guid MessageId);
     public sealed record MemberBody(Guid Id, Guid UserId, string Email, string DisplayName, string Role, bool Active);
     public sealed record AddedMember(MemberBody Member, string? InvitationUrl);
 }

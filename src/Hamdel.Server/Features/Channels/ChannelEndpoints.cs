@@ -13,7 +13,8 @@ internal static class ChannelEndpoints
         .AddScoped<IChannelKind, WebFormChannelKind>()
         .AddScoped<ApiChannelKind>()
         .AddScoped<ChannelKinds>()
-        .AddScoped<ManageChannels.Handler>();
+        .AddScoped<ManageChannels.Handler>()
+        .AddScoped<ContactForms>();
 
     public static void MapChannelEndpoints(this RouteGroupBuilder workspace)
     {

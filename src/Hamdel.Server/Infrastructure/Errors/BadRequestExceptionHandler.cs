@@ -71,7 +71,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         if (quoted.Length >= 3)
         {
             var declaration = quoted[1].Trim();
-            var name = declaration.Split(' ')[^1];
+            var name = JsonNamingPolicy.CamelCase.ConvertName(declaration.Split(' ')[^1]);
             var type = declaration.Contains(' ', StringComparison.Ordinal) ? declaration[..declaration.LastIndexOf(' ')] : "";
             return (name, type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
             {

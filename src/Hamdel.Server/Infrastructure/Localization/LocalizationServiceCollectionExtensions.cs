@@ -23,6 +23,12 @@ internal static class LocalizationServiceCollectionExtensions
             // profile); then the language picked on the sign-in page (cookie); then Accept-Language.
             options.RequestCultureProviders =
             [
+                // Public pages for customers (forms, surveys) are linked with ?lang=fa: the link wins.
+                new CustomRequestCultureProvider(context =>
+                {
+                    var language = context.Request.Query["lang"].ToString();
+                    return Task.FromResult(Intl.IsSupportedLanguage(language) ? new ProviderCultureResult(language) : null);
+                }),
                 new CustomRequestCultureProvider(async context =>
                     context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) && context.Request.Headers.AcceptLanguage.Count > 0
                         ? await new AcceptLanguageHeaderRequestCultureProvider().DetermineProviderCultureResult(context)
