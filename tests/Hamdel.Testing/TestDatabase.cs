@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Hamdel.Testing;
@@ -12,7 +13,7 @@ public enum DatabaseKind
 /// A throwaway database for one test server: a SQLite file in a temporary folder, or a fresh
 /// database on the PostgreSQL server that test.sh started (HAMDEL_TEST_POSTGRES).
 /// </summary>
-internal sealed class TestDatabase : IAsyncDisposable
+public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string? _adminConnectionString;
     private readonly string? _databaseName;
@@ -55,6 +56,20 @@ internal sealed class TestDatabase : IAsyncDisposable
         }
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
         return new TestDatabase(kind, directory, builder.ConnectionString, admin, name);
+    }
+
+    /// <summary>A context on this database, for reading what a server process stored.</summary>
+    internal Hamdel.Server.Infrastructure.Data.HamdelDbContext OpenContext()
+    {
+        if (Kind == DatabaseKind.Sqlite)
+        {
+            return new Hamdel.Server.Infrastructure.Data.SqliteHamdelDbContext(
+                new DbContextOptionsBuilder<Hamdel.Server.Infrastructure.Data.SqliteHamdelDbContext>()
+                    .UseSqlite(ConnectionString).UseSnakeCaseNamingConvention().Options);
+        }
+        return new Hamdel.Server.Infrastructure.Data.PostgresHamdelDbContext(
+            new DbContextOptionsBuilder<Hamdel.Server.Infrastructure.Data.PostgresHamdelDbContext>()
+                .UseNpgsql(ConnectionString).UseSnakeCaseNamingConvention().Options);
     }
 
     public async ValueTask DisposeAsync()

@@ -20,7 +20,10 @@ internal static class AssignConversation
 
     internal sealed class Handler(HamdelDbContext db, EventOutbox events, TimeProvider time)
     {
-        public async Task<Outcome<Response>> ExecuteAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken)
+        public Task<Outcome<Response>> ExecuteAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken) =>
+            Concurrency.RetryAsync(db, () => ExecuteOnceAsync(actor, conversationId, request, cancellationToken));
+
+        private async Task<Outcome<Response>> ExecuteOnceAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken)
         {
             if (request.AssigneeId is null && request.TeamId is null && request.Unassign != true && request.NoTeam != true)
             {

@@ -13,7 +13,10 @@ internal static class ChangeStatus
 
     internal sealed class Handler(HamdelDbContext db, EventOutbox events, TimeProvider time)
     {
-        public async Task<Outcome<ConversationStatus>> ExecuteAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken)
+        public Task<Outcome<ConversationStatus>> ExecuteAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken) =>
+            Concurrency.RetryAsync(db, () => ExecuteOnceAsync(actor, conversationId, request, cancellationToken));
+
+        private async Task<Outcome<ConversationStatus>> ExecuteOnceAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken)
         {
             var now = time.GetUtcNow();
             if (request.Status is not { } status)

@@ -32,7 +32,7 @@ public enum ConversationPriority
 /// state it records what the metrics need: first response, resolution, reassignments, team
 /// transfers, reopenings and agent replies.
 /// </summary>
-internal sealed class Conversation
+internal sealed class Conversation : Infrastructure.Data.IVersioned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; init; }
@@ -64,6 +64,7 @@ internal sealed class Conversation
     public int ReassignmentCount { get; set; }
     public int TeamTransferCount { get; set; }
     public int ReopenCount { get; set; }
+    public int Version { get; set; }
 
     public Customer? Customer { get; init; }
     public Channel? Channel { get; init; }
@@ -83,6 +84,8 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
     {
         builder.Property(c => c.Subject).HasMaxLength(300);
         builder.Property(c => c.Language).HasMaxLength(8);
+        // Messages to one conversation can arrive at the same moment: its counters must not lose one.
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => new { c.WorkspaceId, c.Number }).IsUnique();
         // The inbox: one index per view, each ending in the sort key and the id (the cursor).
         builder.HasIndex(c => new { c.WorkspaceId, c.Status, c.LastMessageAt, c.Id });

@@ -66,19 +66,9 @@ internal sealed class Inbound(
         Func<IReadOnlyList<InboundResult>, Task>? extra,
         CancellationToken cancellationToken)
     {
-        // Two writers racing for the same new customer or message id: the loser's unique index
-        // fails, and a second pass finds what the winner stored.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ReceiveOnceAsync(channel, items, extra, cancellationToken);
-            }
-            catch (DbUpdateException e) when (attempt < 3 && UniqueViolation.Is(e))
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+        // Two writers racing for the same new customer, message id or conversation: the loser's
+        // unique index or version check fails, and another pass sees what the winner stored.
+        return await Concurrency.RetryAsync(db, () => ReceiveOnceAsync(channel, items, extra, cancellationToken));
     }
 
     private async Task<IReadOnlyList<InboundResult>> ReceiveOnceAsync(

@@ -20,7 +20,10 @@ internal static class SendReply
 
     internal sealed class Handler(HamdelDbContext db, EventOutbox events, AttachmentStore attachments, TimeProvider time)
     {
-        public async Task<Outcome<Response>> ExecuteAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken)
+        public Task<Outcome<Response>> ExecuteAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken) =>
+            Concurrency.RetryAsync(db, () => ExecuteOnceAsync(actor, conversationId, request, cancellationToken));
+
+        private async Task<Outcome<Response>> ExecuteOnceAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken)
         {
             var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId && c.WorkspaceId == actor.WorkspaceId, cancellationToken);
             if (conversation is null)

@@ -26,7 +26,10 @@ internal static class UpdateConversation
     {
         private static readonly Validator Validation = new();
 
-        public async Task<Outcome<Done>> ExecuteAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken)
+        public Task<Outcome<Done>> ExecuteAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken) =>
+            Concurrency.RetryAsync(db, () => ExecuteOnceAsync(actor, conversationId, request, cancellationToken));
+
+        private async Task<Outcome<Done>> ExecuteOnceAsync(CurrentMember actor, Guid conversationId, Request request, CancellationToken cancellationToken)
         {
             var validation = await Validation.ValidateAsync(request, cancellationToken);
             if (!validation.IsValid)

@@ -291,6 +291,11 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.Property<long?>("WaitingSince")
                         .HasColumnType("INTEGER")
                         .HasColumnName("waiting_since");
