@@ -88,6 +88,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => new { c.WorkspaceId, c.Number }).IsUnique();
         // The inbox: one index per view, each ending in the sort key and the id (the cursor).
+        builder.HasIndex(c => new { c.WorkspaceId, c.LastMessageAt, c.Id });
         builder.HasIndex(c => new { c.WorkspaceId, c.Status, c.LastMessageAt, c.Id });
         builder.HasIndex(c => new { c.WorkspaceId, c.AssigneeId, c.Status, c.LastMessageAt, c.Id });
         builder.HasIndex(c => new { c.WorkspaceId, c.TeamId, c.Status, c.LastMessageAt, c.Id });

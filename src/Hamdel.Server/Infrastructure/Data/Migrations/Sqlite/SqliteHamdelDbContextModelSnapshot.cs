@@ -321,6 +321,9 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("CustomerId", "ChannelId", "CreatedAt")
                         .HasDatabaseName("ix_conversations_customer_id_channel_id_created_at");
 
+                    b.HasIndex("WorkspaceId", "LastMessageAt", "Id")
+                        .HasDatabaseName("ix_conversations_workspace_id_last_message_at_id");
+
                     b.HasIndex("WorkspaceId", "Status", "LastMessageAt", "Id")
                         .HasDatabaseName("ix_conversations_workspace_id_status_last_message_at_id");
 
