@@ -2,7 +2,11 @@
 # Benchmarks. Each prints its figure beside an anchor measured in the same run, as a ratio:
 # this machine is shared and noisy, so only ratios are comparable between runs.
 #
-#   ./bench.sh server     idle memory and authenticated list throughput vs a minimal Kestrel app
+#   ./bench.sh server             idle memory and authenticated list throughput vs a minimal Kestrel app
+#   ./bench.sh inbound [count]    messages/s through the batch API vs a raw bulk load of the same rows,
+#                                 on SQLite and PostgreSQL (default 20,000 messages)
+#   ./bench.sh inbox [count]      inbox list latency with 1,000,000 conversations vs hand-written SQL,
+#                                 on SQLite and PostgreSQL
 #
 # Needs wrk (Debian package `wrk`); installs it when run as root.
 set -euo pipefail
@@ -11,8 +15,11 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 work="$(mktemp -d /tmp/hamdel-bench.XXXXXX)"
+chmod 755 "$work"
+# shellcheck source=scripts/throwaway-postgres.sh
+. "$root/scripts/throwaway-postgres.sh"
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { stop_throwaway_postgres; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 need() {
@@ -24,7 +31,6 @@ need() {
   fi
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 wait_ready() {
   for _ in $(seq 1 300); do
@@ -95,7 +101,21 @@ bench_server() {
   echo "(anchor: minimal Kestrel app serving the same-shaped JSON page from memory; Hamdel: SQLite, bearer token, workspace check, real query)"
 }
 
+# The database benchmarks: the same program on SQLite, then on a throwaway PostgreSQL with fsync on
+# (durability costs what it costs in production).
+bench_database() {
+  local what=$1 count=${2:-}
+  echo "Building (Release)..."
+  dotnet build bench/Hamdel.Server.Bench -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
+  local exe=bench/Hamdel.Server.Bench/bin/Release/net10.0/Hamdel.Server.Bench
+  "$exe" "$what" sqlite ${count:+"$count"}
+  PG_FSYNC=on start_throwaway_postgres "$work" || exit 1
+  HAMDEL_BENCH_POSTGRES="$THROWAWAY_POSTGRES" "$exe" "$what" postgres ${count:+"$count"}
+}
+
 case "${1:-}" in
   server) bench_server ;;
-  *) sed -n '2,8p' "$0"; exit 1 ;;
+  inbound) bench_database inbound "${2:-}" ;;
+  inbox) bench_database inbox "${2:-}" ;;
+  *) sed -n '2,12p' "$0"; exit 1 ;;
 esac

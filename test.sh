@@ -43,32 +43,19 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # --- throwaway servers ------------------------------------------------------------------------
+# shellcheck source=scripts/throwaway-postgres.sh
+. "$root/scripts/throwaway-postgres.sh"
 pids=()
 cleanup() {
-  if [ -n "${pg_data:-}" ] && [ -d "$pg_data" ]; then
-    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
-  fi
+  stop_throwaway_postgres
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo $((20000 + RANDOM % 20000)); }
-
-# PostgreSQL refuses to run as root: as root, run it as the postgres user in a folder it owns.
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
 log "Starting PostgreSQL ($("$pg_bin/postgres" --version))"
-pg_data="$work/pg"
-pg_port="$(free_port)"
-mkdir -p "$pg_data"
-[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$pg_data"
-as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
-  || { cat "$work/initdb.log"; exit 1; }
-as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
-  -o "-h 127.0.0.1 -p $pg_port -k $pg_data -c fsync=off -c max_connections=300" start >/dev/null \
-  || { cat "$pg_data/server.log"; exit 1; }
-export HAMDEL_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+start_throwaway_postgres "$work" || exit 1
+export HAMDEL_TEST_POSTGRES="$THROWAWAY_POSTGRES"
 
 # --- tools from npm ---------------------------------------------------------------------------
 tools="$root/.tools"

@@ -72,17 +72,28 @@ public sealed class PlatformTestsOnSqlite(SqliteServer server) : PlatformTests<S
 
 public sealed class PlatformTestsOnPostgres(PostgresServer server) : PlatformTests<PostgresServer>(server);
 
-/// <summary>A server with tight limits, to see them bite.</summary>
-public sealed class LimitedServer : HamdelServer
+/// <summary>A server with a tight sign-in limit and a roomy anonymous one, to see the first bite alone.</summary>
+public sealed class SignInLimitedServer : HamdelServer
 {
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
     [
         new("Hamdel:RateLimits:SignInPerMinute", "3"),
+        new("Hamdel:RateLimits:AnonymousPerMinute", "1000"),
+    ];
+}
+
+/// <summary>A server with a tight limit on anonymous callers.</summary>
+public sealed class AnonymousLimitedServer : HamdelServer
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
         new("Hamdel:RateLimits:AnonymousPerMinute", "5"),
     ];
 }
 
-public sealed class RateLimitTests(LimitedServer server) : IClassFixture<LimitedServer>
+// Each limit gets its own server: the budgets are per address and minute, and the tests run in
+// any order, so one test's requests must not spend the other's budget.
+public sealed class SignInRateLimitTests(SignInLimitedServer server) : IClassFixture<SignInLimitedServer>
 {
     [Fact]
     public async Task SignIn_OverTheLimit_429WithRetryAfter()
@@ -99,7 +110,10 @@ public sealed class RateLimitTests(LimitedServer server) : IClassFixture<Limited
         await limited.AssertProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
+}
 
+public sealed class AnonymousRateLimitTests(AnonymousLimitedServer server) : IClassFixture<AnonymousLimitedServer>
+{
     [Fact]
     public async Task AnonymousEndpoint_OverTheLimit_429_ButSignedInCallersAreNotLimited()
     {
