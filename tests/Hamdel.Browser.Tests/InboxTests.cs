@@ -84,6 +84,27 @@ public sealed class InboxTests(BrowserServer server) : IClassFixture<BrowserServ
     }
 
     [Fact]
+    public async Task Reply_WithAnAttachment_ShowsALinkThatDownloadsTheFile()
+    {
+        using var setup = await NewWorkspaceWithChannelAsync();
+        var (workspace, channel, admin) = setup;
+        using var agent = await server.NewMemberAsync(workspace, WorkspaceRole.Agent);
+        var received = await admin.PushAsync(workspace, channel, new { email = server.NewEmail("noah") }, "Can I have the invoice?");
+        var inbox = await OpenInboxAsync(agent, workspace, received.ConversationId);
+        var content = "Invoice 1042: 2 x Ethiopian roast"u8.ToArray();
+
+        await inbox.Page.Locator("[data-testid=reply] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "invoice-1042.txt", MimeType = "text/plain", Buffer = content });
+        await Assertions.Expect(inbox.Page.Locator("[data-testid=reply-files]")).ToContainTextAsync("invoice-1042.txt");
+        await inbox.ReplyAsync("Here it is.");
+
+        var link = inbox.Message("Here it is.").Locator("[data-testid=attachment]");
+        await Assertions.Expect(link).ToContainTextAsync("invoice-1042.txt");
+        var download = await inbox.Page.APIRequest.GetAsync((await link.GetAttributeAsync("href"))!);
+        Assert.Equal(200, download.Status);
+        Assert.Equal(content, await download.BodyAsync());
+    }
+
+    [Fact]
     public async Task SavedReply_SlashAndShortcut_FillsTheReplyForThisConversation()
     {
         using var setup = await NewWorkspaceWithChannelAsync();

@@ -13,7 +13,7 @@ window.hamdel = {
     box.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
-        dotnet.invokeMethodAsync('SendFromKeyboard', box.value);
+        dotnet.invokeMethodAsync('SendFromKeyboard');
       } else if (box.dataset.suggest === 'open' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey
         && ['ArrowDown', 'ArrowUp', 'Enter', 'Tab', 'Escape'].includes(e.key)) {
         e.preventDefault();
@@ -21,6 +21,8 @@ window.hamdel = {
       }
     });
   },
+
+  value: (id) => document.getElementById(id)?.value ?? null,
 
   focusEnd: (id) => {
     const box = document.getElementById(id);
@@ -39,3 +41,30 @@ window.hamdel = {
     if (!onlyIfNear || distance < 160 + newest) element.scrollTop = element.scrollHeight;
   },
 };
+
+// Inbox shortcuts, active wherever the conversation list is on screen. Keys are matched by their
+// place on the keyboard (e.code), so they work the same with a Persian or Arabic layout.
+//   j / k   next / previous conversation      r   write a reply      /   search
+//   ↓ / ↑   move between conversations while the list has focus
+document.addEventListener('keydown', (e) => {
+  const list = document.querySelector('[data-testid=conversation-list]');
+  if (!list || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  const target = e.target;
+  const typing = target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  if (typing || document.querySelector('.mud-popover-open, .mud-dialog-container')) return;
+  const items = [...list.querySelectorAll('a.conv-item')];
+  if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && list.contains(target)) {
+    const next = items[items.indexOf(target.closest('a.conv-item')) + (e.key === 'ArrowDown' ? 1 : -1)];
+    if (next) { e.preventDefault(); next.focus(); }
+  } else if (e.code === 'KeyJ' || e.code === 'KeyK') {
+    const current = items.findIndex((a) => a.getAttribute('aria-current') === 'page');
+    const next = items[current < 0 ? 0 : current + (e.code === 'KeyJ' ? 1 : -1)];
+    if (next) { e.preventDefault(); next.scrollIntoView({ block: 'nearest' }); next.click(); }
+  } else if (e.code === 'KeyR') {
+    const box = document.getElementById('reply-text');
+    if (box) { e.preventDefault(); box.focus(); }
+  } else if (e.code === 'Slash') {
+    const search = document.getElementById('inbox-search');
+    if (search) { e.preventDefault(); search.focus(); }
+  }
+});
