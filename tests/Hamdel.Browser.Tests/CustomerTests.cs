@@ -57,7 +57,7 @@ public sealed class CustomerTests(BrowserServer server) : IClassFixture<BrowserS
         await Assertions.Expect(customer.ConversationsOnTimeline.Filter(new() { HasText = "Website" })).ToContainTextAsync("سفارشم کی می‌رسد؟");
         await Assertions.Expect(page.Locator("[data-testid=timeline-item][data-kind=merge]")).ToContainTextAsync("Parisa N. was merged into this customer");
         await Assertions.Expect(customer.Identities).ToContainTextAsync(duplicateEmail);
-        await page.ScreenshotAsync(new() { Path = BrowserServer.Screenshot("customer-merged-en"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = BrowserServer.Screenshot("customer-merged-en") });
 
         // The duplicate's old address now says where everything went.
         await customer.OpenAsync(workspace, duplicate.CustomerId);

@@ -84,18 +84,27 @@ internal static class Display
     /// </summary>
     public static CultureInfo PickerCulture(ViewerPreferences viewer) => viewer.Calendar switch
     {
-        CalendarKind.Persian => CultureInfo.GetCultureInfo("fa-IR"),
-        CalendarKind.UmAlQura => CultureInfo.GetCultureInfo("ar-SA"),
+        CalendarKind.Persian => Jalali,
+        CalendarKind.UmAlQura => Hijri,
         _ when viewer.Language == "fa" => PersianGregorian,
+        _ when viewer.Language == "ar" => ArabicGregorian,
         _ => viewer.Culture,
     };
 
-    private static readonly CultureInfo PersianGregorian = CreatePersianGregorian();
+    private static readonly CultureInfo Jalali = PickerCultureOf("fa-IR", null);
+    private static readonly CultureInfo Hijri = PickerCultureOf("ar-SA", null);
+    private static readonly CultureInfo PersianGregorian = PickerCultureOf("fa-IR", new GregorianCalendar());
+    private static readonly CultureInfo ArabicGregorian = PickerCultureOf("ar", new GregorianCalendar());
 
-    private static CultureInfo CreatePersianGregorian()
+    /// <summary>The picker heads its columns with the "abbreviated" day names, which in Persian and Arabic are the whole names and do not fit: use the one-letter ones.</summary>
+    private static CultureInfo PickerCultureOf(string name, Calendar? calendar)
     {
-        var culture = (CultureInfo)CultureInfo.GetCultureInfo("fa-IR").Clone();
-        culture.DateTimeFormat.Calendar = new GregorianCalendar();
+        var culture = (CultureInfo)CultureInfo.GetCultureInfo(name).Clone();
+        if (calendar is not null)
+        {
+            culture.DateTimeFormat.Calendar = calendar;
+        }
+        culture.DateTimeFormat.AbbreviatedDayNames = culture.DateTimeFormat.ShortestDayNames;
         return CultureInfo.ReadOnly(culture);
     }
 
