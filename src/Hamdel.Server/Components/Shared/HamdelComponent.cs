@@ -1,3 +1,4 @@
+using System.Globalization;
 using Hamdel.Server.Infrastructure.Localization;
 using Microsoft.AspNetCore.Components;
 
@@ -26,4 +27,15 @@ public abstract class HamdelComponent : ComponentBase
         await using var scope = ScopeFactory.CreateAsyncScope();
         return await action(scope.ServiceProvider);
     }
+
+    /// <summary>
+    /// Runs work that something outside the circuit started (a live update, a timer) on the
+    /// component's dispatcher, in the viewer's culture: such callbacks carry the culture of the
+    /// thread that raised them, not the viewer's, and the page would otherwise redraw in English.
+    /// </summary>
+    internal Task InvokeAsViewerAsync(Func<Task> work) => InvokeAsync(async () =>
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = Viewer.Culture;
+        await work();
+    });
 }

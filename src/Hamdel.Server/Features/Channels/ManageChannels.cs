@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Features.Channels;
 
-internal sealed record ChannelDto(Guid Id, string Kind, string Name, string PublicKey, Guid? TeamId, bool IsActive, DateTimeOffset CreatedAt, JsonElement Settings);
+public sealed record ChannelDto(Guid Id, string Kind, string Name, string PublicKey, Guid? TeamId, bool IsActive, DateTimeOffset CreatedAt, JsonElement Settings);
 
 /// <summary>Creating and configuring channels. The kind checks its own settings.</summary>
 internal static class ManageChannels

@@ -26,11 +26,11 @@ public enum InboxSort
     Waiting,
 }
 
-internal sealed record NamedRef(Guid Id, string Name);
+public sealed record NamedRef(Guid Id, string Name);
 
-internal sealed record ChannelRef(Guid Id, string Name, string Kind);
+public sealed record ChannelRef(Guid Id, string Name, string Kind);
 
-internal sealed record ConversationSummary(
+public sealed record ConversationSummary(
     Guid Id,
     long Number,
     ConversationStatus Status,

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Features.Conversations;
 
-internal sealed record AttachmentDto(Guid Id, string FileName, string ContentType, long Size);
+public sealed record AttachmentDto(Guid Id, string FileName, string ContentType, long Size);
 
-internal sealed record MessageDto(
+public sealed record MessageDto(
     Guid Id,
     MessageDirection Direction,
     MessageAuthor Author,
@@ -25,7 +25,7 @@ internal sealed record MessageDto(
     IReadOnlyList<AttachmentDto> Attachments);
 
 /// <summary>A conversation with what the metrics record about it.</summary>
-internal sealed record ConversationDetail(
+public sealed record ConversationDetail(
     ConversationSummary Summary,
     DateTimeOffset? FirstResponseAt,
     DateTimeOffset? ResolvedAt,

@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Features.Customers;
 
-internal sealed record IdentityDetail(Guid Id, IdentityKind Kind, string Value, bool Verified, DateTimeOffset CreatedAt);
+public sealed record IdentityDetail(Guid Id, IdentityKind Kind, string Value, bool Verified, DateTimeOffset CreatedAt);
 
-internal sealed record AttributeDto(string Key, AttributeType Type, string Value);
+public sealed record AttributeDto(string Key, AttributeType Type, string Value);
 
-internal sealed record CustomerProfile(
+public sealed record CustomerProfile(
     Guid Id,
     string DisplayName,
     string? Language,
@@ -21,7 +21,7 @@ internal sealed record CustomerProfile(
     IReadOnlyList<string> Tags);
 
 /// <summary>One thing on a customer's timeline: a conversation, a merge, later a survey answer or a tracked event.</summary>
-internal sealed record TimelineItem(DateTimeOffset At, string Kind, Guid RefId, string Title, string? Detail, IReadOnlyDictionary<string, string?> Data);
+public sealed record TimelineItem(DateTimeOffset At, string Kind, Guid RefId, string Title, string? Detail, IReadOnlyDictionary<string, string?> Data);
 
 /// <summary>A feature that puts items on the customer timeline (registered in DI; the timeline asks them all).</summary>
 internal interface ITimelineSource

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Features.Customers;
 
-internal sealed record IdentityDto(IdentityKind Kind, string Value, bool Verified);
+public sealed record IdentityDto(IdentityKind Kind, string Value, bool Verified);
 
-internal sealed record CustomerDto(Guid Id, string DisplayName, string? Language, string? TimeZone, DateTimeOffset CreatedAt, IReadOnlyList<IdentityDto> Identities);
+public sealed record CustomerDto(Guid Id, string DisplayName, string? Language, string? TimeZone, DateTimeOffset CreatedAt, IReadOnlyList<IdentityDto> Identities);
 
 internal static class ListCustomers
 {

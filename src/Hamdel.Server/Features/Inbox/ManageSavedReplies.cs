@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Features.Inbox;
 
-internal sealed record SavedReplyDto(Guid Id, string Shortcut, string Title, string Body, string? Language);
+public sealed record SavedReplyDto(Guid Id, string Shortcut, string Title, string Body, string? Language);
 
 /// <summary>
 /// Saved replies, and filling their placeholders for one conversation:

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Features.Teams;
 
-internal sealed record TeamDto(Guid Id, string Name, Guid? LeadUserId, IReadOnlyList<Guid> MemberUserIds);
+public sealed record TeamDto(Guid Id, string Name, Guid? LeadUserId, IReadOnlyList<Guid> MemberUserIds);
 
 /// <summary>Teams of a workspace: name, lead and members (who must be active members of the workspace).</summary>
 internal static class ManageTeams

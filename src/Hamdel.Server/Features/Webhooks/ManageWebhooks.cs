@@ -10,9 +10,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Features.Webhooks;
 
-internal sealed record WebhookDto(Guid Id, string Url, string? Description, IReadOnlyList<string> Events, bool IsActive, DateTimeOffset CreatedAt);
+public sealed record WebhookDto(Guid Id, string Url, string? Description, IReadOnlyList<string> Events, bool IsActive, DateTimeOffset CreatedAt);
 
-internal sealed record WebhookDeliveryDto(Guid Id, Guid EventId, string EventType, DeliveryState State, int Attempts, int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt, DateTimeOffset? NextAttemptAt);
+public sealed record WebhookDeliveryDto(Guid Id, Guid EventId, string EventType, DeliveryState State, int Attempts, int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt, DateTimeOffset? NextAttemptAt);
 
 /// <summary>A workspace's webhooks and their delivery log.</summary>
 internal static class ManageWebhooks
