@@ -77,6 +77,7 @@ internal static class OpenApiSetup
         ["Webhooks"] = "Signed event deliveries to the company's systems, with a delivery log.",
         ["Saved replies"] = "Canned responses with placeholders.",
         ["Search"] = "Search across conversations and customers.",
+        ["Topics"] = "The workspace's topic list that customer texts are tagged with (sentiment and topics are read from every customer message).",
     };
 
     /// <summary>Declares route parameters that the handler does not bind itself (the workspace id is read by middleware).</summary>

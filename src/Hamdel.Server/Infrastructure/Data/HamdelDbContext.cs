@@ -3,6 +3,7 @@ using Hamdel.Server.Features.Channels;
 using Hamdel.Server.Features.Conversations;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Inbox;
+using Hamdel.Server.Features.Insights;
 using Hamdel.Server.Features.Search;
 using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
@@ -49,6 +50,8 @@ internal abstract class HamdelDbContext(DbContextOptions options) : IdentityUser
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
     public DbSet<SavedReply> SavedReplies => Set<SavedReply>();
+    public DbSet<TextInsight> TextInsights => Set<TextInsight>();
+    public DbSet<WorkspaceTopics> WorkspaceTopics => Set<WorkspaceTopics>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
