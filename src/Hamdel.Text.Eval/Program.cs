@@ -24,7 +24,7 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine("""
                 Usage:
                   Hamdel.Text.Eval --text "some text" [--lang fa|ar|en]     (analyse one text)
-                  Hamdel.Text.Eval --preset fa-snappfood|ar-arsarcasm-test|en-uci-heldout
+                  Hamdel.Text.Eval --preset fa-snappfood|fa-heldout-domains|ar-arsarcasm-test|en-uci-heldout
                   Hamdel.Text.Eval --file data.csv --text-column TEXT --label-column LABEL [--lang fa|ar|en|auto]
                                    [--label-map "0=positive,1=negative"] [--binary] [--lexicon-only]
                 Labels: negative/neutral/positive, neg/neu/pos, -1/0/1, HAPPY/SAD, or a --label-map.
