@@ -130,7 +130,7 @@ public sealed class SentimentTests
     [Fact]
     public void Models_Shipped_CarryTheLibraryVersion()
     {
-        foreach (var language in new[] { "en", "ar" })
+        foreach (var language in new[] { "en", "ar", "fa" })
         {
             var model = SentimentEngine.ModelFor(language);
             Assert.NotNull(model);
