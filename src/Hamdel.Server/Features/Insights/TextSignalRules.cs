@@ -11,12 +11,26 @@ namespace Hamdel.Server.Features.Insights;
 /// </summary>
 internal static class TextSignalRules
 {
-    /// <summary>Negative at least this strongly (score ≤ −threshold) and this confidently counts as angry.</summary>
-    public const double AngryScore = 0.5;
+    /// <summary>
+    /// Sentiment alone does not tell an unhappy customer ("the parcel was late") from an angry one:
+    /// a confident negative text is angry when it also has words of anger or contempt, or shouts
+    /// (several exclamation marks, or whole words in capitals).
+    /// </summary>
     public const double AngryConfidence = 0.6;
 
     private static readonly TopicTaxonomy Phrases = new(
     [
+        new TopicDefinition("anger",
+            new Dictionary<string, string> { ["en"] = "Anger" },
+            new Dictionary<string, IReadOnlyList<string>>
+            {
+                ["en"] = ["furious", "angry", "outrag*", "unacceptable", "ridiculous", "disgust*", "worst", "terrible", "horrible", "awful", "pathetic",
+                    "scam*", "rip off", "ripoff", "never again", "fed up", "sick of", "lawyer*", "sue", "complain*", "shame on", "how dare", "joke", "useless", "incompetent"],
+                ["fa"] = ["عصبانی*", "افتضاح*", "مسخره*", "بدترین", "شرم*", "کلاهبردار*", "دزد*", "آشغال*", "بی‌شعور*", "بیشعور*", "شکایت*", "دیگه هیچوقت", "دیگر هرگز",
+                    "خسته شدم", "ذله", "بی‌عرضه*", "بی عرضه", "بی‌مسئولیت*", "مزخرف*", "فاجعه*", "اعصاب", "وقیح*", "توهین*"],
+                ["ar"] = ["غاضب*", "زعلان*", "مهزل*", "سيئ جدا", "سيئة جدا", "أسوأ", "اسوأ", "اسوء", "فاشل*", "نصاب*", "نصب*", "حرامي*", "سرقة", "عيب عليكم",
+                    "لن أتعامل", "لن اتعامل", "ما راح", "شكوى", "قرف", "زفت", "تافه*", "مستفز*", "حسبي الله", "فضيحة", "كارثة", "كارثي*"],
+            }),
         new TopicDefinition("wants-human",
             new Dictionary<string, string> { ["en"] = "Asks for a person" },
             new Dictionary<string, IReadOnlyList<string>>
@@ -32,7 +46,7 @@ internal static class TextSignalRules
             {
                 ["en"] = ["call me", "call me back", "contact me", "get back to me", "reach me", "phone me", "email me", "ring me", "give me a call"],
                 ["fa"] = ["با من تماس", "باهام تماس", "تماس بگیر*", "زنگ بزن*", "بهم زنگ", "به من زنگ", "با من در تماس", "تماس حاصل"],
-                ["ar"] = ["اتصل بي", "اتصلوا بي", "اتصلو بي", "تواصل معي", "تواصلوا معي", "كلموني", "كلمني", "اتصال بي", "رد علي", "ردوا علي"],
+                ["ar"] = ["اتصل بي", "اتصلوا بي", "اتصلو بي", "تتصلوا بي", "تتصل بي", "يتصل بي", "الاتصال بي", "تتواصلوا معي", "تتواصل معي", "يتواصل معي", "التواصل معي", "تواصل معي", "تواصلوا معي", "كلموني", "كلمني", "اتصال بي", "رد علي", "ردوا علي"],
             }),
     ]);
 
@@ -40,15 +54,50 @@ internal static class TextSignalRules
     {
         var signals = TextSignals.None;
         var sentiment = analysis.Sentiment;
-        if (sentiment.Label == SentimentLabel.Negative && sentiment.Score <= -AngryScore && sentiment.Confidence >= AngryConfidence)
+        var angryWords = false;
+        foreach (var match in Phrases.Match(text, analysis.Language))
+        {
+            switch (match.TopicId)
+            {
+                case "anger":
+                    angryWords = true;
+                    break;
+                case "wants-human":
+                    signals |= TextSignals.WantsHuman;
+                    break;
+                default:
+                    signals |= TextSignals.WantsContact;
+                    break;
+            }
+        }
+        if (sentiment.Label == SentimentLabel.Negative && sentiment.Confidence >= AngryConfidence && (angryWords || Shouts(text)))
         {
             signals |= TextSignals.Angry;
         }
-        foreach (var match in Phrases.Match(text, analysis.Language))
-        {
-            signals |= match.TopicId == "wants-human" ? TextSignals.WantsHuman : TextSignals.WantsContact;
-        }
         return signals;
+    }
+
+    /// <summary>"!!" or "؟!!", or two or more words of three or more capital letters.</summary>
+    private static bool Shouts(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+        if (text.Contains("!!", StringComparison.Ordinal) || text.Contains("\uFF01\uFF01", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var shouted = 0;
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var letters = word.Count(char.IsLetter);
+            if (letters >= 3 && word.Where(char.IsLetter).All(c => c is >= 'A' and <= 'Z') && ++shouted >= 2)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>The signals as the API names them: <c>angry</c>, <c>wantsHuman</c>, <c>wantsContact</c>.</summary>
