@@ -158,7 +158,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await command.ExecuteNonQueryAsync();
         }
-        return new BenchDatabase(false, directory, new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString, admin, name);
+        // No command timeout: loading a million rows (and building their indexes) on a busy machine takes minutes.
+        return new BenchDatabase(false, directory, new NpgsqlConnectionStringBuilder(admin) { Database = name, CommandTimeout = 0 }.ConnectionString, admin, name);
     }
 
     public async Task<DbConnection> OpenAsync()
