@@ -7,6 +7,7 @@
 #                                 on SQLite and PostgreSQL (default 20,000 messages)
 #   ./bench.sh inbox [count]      inbox list latency with 1,000,000 conversations vs hand-written SQL,
 #                                 on SQLite and PostgreSQL
+#   BENCH_DATABASES=postgres ./bench.sh inbox   only the named databases (default: "sqlite postgres")
 #
 # Needs wrk (Debian package `wrk`); installs it when run as root.
 set -euo pipefail
@@ -108,9 +109,14 @@ bench_database() {
   echo "Building (Release)..."
   dotnet build bench/Hamdel.Server.Bench -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
   local exe=bench/Hamdel.Server.Bench/bin/Release/net10.0/Hamdel.Server.Bench
-  "$exe" "$what" sqlite ${count:+"$count"}
-  PG_FSYNC=on start_throwaway_postgres "$work" || exit 1
-  HAMDEL_BENCH_POSTGRES="$THROWAWAY_POSTGRES" "$exe" "$what" postgres ${count:+"$count"}
+  local databases=${BENCH_DATABASES:-sqlite postgres}
+  if [[ " $databases " == *" sqlite "* ]]; then
+    "$exe" "$what" sqlite ${count:+"$count"}
+  fi
+  if [[ " $databases " == *" postgres "* ]]; then
+    PG_FSYNC=on start_throwaway_postgres "$work" || exit 1
+    HAMDEL_BENCH_POSTGRES="$THROWAWAY_POSTGRES" "$exe" "$what" postgres ${count:+"$count"}
+  fi
 }
 
 case "${1:-}" in
