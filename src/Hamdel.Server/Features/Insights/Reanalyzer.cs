@@ -101,9 +101,7 @@ internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<I
             var conversations = await db.Conversations.Where(c => conversationIds.Contains(c.Id)).ToListAsync(cancellationToken);
             foreach (var conversation in conversations)
             {
-                var latest = await db.Messages.AsNoTracking()
-                    .Where(m => m.ConversationId == conversation.Id && m.Direction == MessageDirection.Inbound)
-                    .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Select(m => m.Id).FirstAsync(cancellationToken);
+                var latest = await TextInsights.LatestCustomerMessageAsync(db, conversation.Id, cancellationToken);
                 if (byMessage.TryGetValue(latest, out var insight) && conversation.Signals != insight.Signals)
                 {
                     conversation.Signals = insight.Signals;

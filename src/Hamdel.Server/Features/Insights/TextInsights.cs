@@ -47,9 +47,7 @@ internal sealed class TextInsights(HamdelDbContext db, WorkspaceTaxonomies taxon
         {
             var insight = await RecordAsync(workspaceId, InsightSubject.Message, message.Id, message.Text, version, taxonomy, cancellationToken);
             var conversation = await db.Conversations.SingleAsync(c => c.Id == message.ConversationId, cancellationToken);
-            var latest = await db.Messages.AsNoTracking()
-                .Where(m => m.ConversationId == conversation.Id && m.Direction == MessageDirection.Inbound)
-                .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Select(m => m.Id).FirstAsync(cancellationToken);
+            var latest = await LatestCustomerMessageAsync(db, conversation.Id, cancellationToken);
             if (latest == message.Id && conversation.Signals != insight.Signals)
             {
                 conversation.Signals = insight.Signals;
@@ -59,6 +57,12 @@ internal sealed class TextInsights(HamdelDbContext db, WorkspaceTaxonomies taxon
             return await db.SaveChangesAsync(cancellationToken);
         });
     }
+
+    /// <summary>The conversation's latest customer message: the one whose signals the conversation shows.</summary>
+    public static Task<Guid> LatestCustomerMessageAsync(HamdelDbContext db, Guid conversationId, CancellationToken cancellationToken) =>
+        db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.Inbound)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Select(m => m.Id).FirstAsync(cancellationToken);
 
     /// <summary>Analyses one text and stores (or replaces) its insight; not saved until the caller saves.</summary>
     /// <remarks>The language is detected per text, not taken from the conversation: customers switch languages.</remarks>
