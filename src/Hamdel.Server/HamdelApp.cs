@@ -8,6 +8,9 @@ using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Demo;
+using Hamdel.Server.Features.FollowUps;
+using Hamdel.Server.Features.Surveys;
+using Hamdel.Server.Features.Tracking;
 using Hamdel.Server.Features.Tokens;
 using Hamdel.Server.Features.Users;
 using Hamdel.Server.Features.Workspaces;
@@ -76,7 +79,10 @@ public static class HamdelApp
             .AddChannels()
             .AddConversations()
             .AddWebhooks(builder.Configuration)
-            .AddInbox();
+            .AddInbox()
+            .AddTracking()
+            .AddSurveys()
+            .AddFollowUps();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();

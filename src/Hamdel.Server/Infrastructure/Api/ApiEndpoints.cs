@@ -5,6 +5,9 @@ using Hamdel.Server.Features.Inbox;
 using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
+using Hamdel.Server.Features.FollowUps;
+using Hamdel.Server.Features.Surveys;
+using Hamdel.Server.Features.Tracking;
 using Hamdel.Server.Features.Tokens;
 using Hamdel.Server.Features.Users;
 using Hamdel.Server.Features.Workspaces;
@@ -24,6 +27,9 @@ internal static class ApiEndpoints
         anonymous.MapAuthEndpoints();
         anonymous.MapInvitationEndpoints();
 
+        // What customers reach without an account: answering a survey.
+        v1.MapGroup("/public").AllowAnonymous().MapPublicSurveyEndpoints();
+
         var api = v1.MapGroup("").RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
         api.MapMeEndpoints();
         api.MapTokenEndpoints();
@@ -39,6 +45,9 @@ internal static class ApiEndpoints
         workspace.MapConversationEndpoints();
         workspace.MapWebhookEndpoints();
         workspace.MapInboxEndpoints();
+        workspace.MapTrackingEndpoints();
+        workspace.MapSurveyEndpoints();
+        workspace.MapFollowUpEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).ExcludeFromDescription();

@@ -3,7 +3,10 @@ using Hamdel.Server.Features.Channels;
 using Hamdel.Server.Features.Conversations;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Inbox;
+using Hamdel.Server.Features.FollowUps;
 using Hamdel.Server.Features.Search;
+using Hamdel.Server.Features.Surveys;
+using Hamdel.Server.Features.Tracking;
 using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Infrastructure.Events;
@@ -49,6 +52,17 @@ internal abstract class HamdelDbContext(DbContextOptions options) : IdentityUser
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<SearchEntry> SearchEntries => Set<SearchEntry>();
     public DbSet<SavedReply> SavedReplies => Set<SavedReply>();
+    public DbSet<Touchpoint> Touchpoints => Set<Touchpoint>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyVersion> SurveyVersions => Set<SurveyVersion>();
+    public DbSet<SurveyTrigger> SurveyTriggers => Set<SurveyTrigger>();
+    public DbSet<SurveySettings> SurveySettings => Set<SurveySettings>();
+    public DbSet<SurveyOptOut> SurveyOptOuts => Set<SurveyOptOut>();
+    public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<FollowUpCase> FollowUpCases => Set<FollowUpCase>();
+    public DbSet<FollowUpNote> FollowUpNotes => Set<FollowUpNote>();
+    public DbSet<TrackedEvent> TrackedEvents => Set<TrackedEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
