@@ -86,7 +86,7 @@ internal static class ImportAnswers
 
                     var rawDate = Field("date");
                     DateTimeOffset at = default;
-                    if (rawDate is null || !DateTimeOffset.TryParse(Identities.FoldDigits(rawDate), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at))
+                    if (rawDate is null || !DateTimeOffset.TryParse(Identities.FoldDigitsOnly(rawDate), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at))
                     {
                         Error("date", Strings.Format("Import.Date", rawDate ?? ""));
                     }

@@ -91,8 +91,9 @@ internal static class SendSurvey
                 .Where(m => m.WorkspaceId == actor.WorkspaceId && m.DeactivatedAt == null)
                 .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Id, u.Email, u.Language })
                 .ToListAsync(cancellationToken);
-            var teams = await db.Teams.AsNoTracking().Where(t => t.WorkspaceId == actor.WorkspaceId)
-                .SelectMany(t => t.Members.Select(m => new { t.Id, t.Name, m.UserId })).ToListAsync(cancellationToken);
+            var teams = await db.TeamMembers.AsNoTracking()
+                .Join(db.Teams.Where(t => t.WorkspaceId == actor.WorkspaceId), m => m.TeamId, t => t.Id, (m, t) => new { t.Id, t.Name, m.UserId })
+                .ToListAsync(cancellationToken);
             var now = time.GetUtcNow();
             var workspaceLanguage = await db.Workspaces.Where(w => w.Id == actor.WorkspaceId).Select(w => w.DefaultLanguage).SingleAsync(cancellationToken);
             var scheduled = 0;

@@ -61,9 +61,9 @@ internal static class SurveyEndpoints
             })
             .WithTags("Public surveys")
             .WithName("AnswerSurvey")
-            .WithSummary("Answers a survey without signing in: with an invitation's token (one answer per invitation; sending again within the change window changes it) or a survey's public key (each call is one answer). 400 names the wrong field, 404 an unknown or altered link, 410 an expired or closed one.")
+            .WithSummary("Answers a survey without signing in: with an invitation's token (one answer per invitation; sending again within the change window changes it) or a survey's public key (each call is one answer). 400 names the wrong field (token for an altered or unknown link), 410 says the link expired or the answer can no longer change.")
             .RequireRateLimiting(RateLimits.PublicForm)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     public static void MapSurveyEndpoints(this RouteGroupBuilder workspace)

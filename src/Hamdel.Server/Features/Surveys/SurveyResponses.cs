@@ -70,7 +70,7 @@ internal sealed class SurveyResponses(
         var context = state == TokenState.Valid ? await LoadAsync(invitationId, cancellationToken) : null;
         if (context is null)
         {
-            return Failure.NotFound(Strings.Get("Survey.LinkInvalid"));
+            return Failure.Invalid("token", Strings.Get("Survey.LinkInvalid"));
         }
         var (invitation, survey, definition, _) = context;
         var now = time.GetUtcNow();
@@ -135,7 +135,7 @@ internal sealed class SurveyResponses(
         var survey = await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.PublicKey == publicKey && s.PublicLinkEnabled && s.IsActive && s.Kind == SurveyKind.Customer, cancellationToken);
         if (survey is null)
         {
-            return Failure.NotFound(Strings.Get("Survey.LinkInvalid"));
+            return Failure.Invalid("publicKey", Strings.Get("Survey.LinkInvalid"));
         }
         var definition = await DefinitionAsync(survey.Id, survey.CurrentVersion, cancellationToken);
         var parsed = Parse(definition, input, null);
@@ -274,7 +274,7 @@ internal sealed class SurveyResponses(
                 }
                 score = previous.Score;
             }
-            else if (!int.TryParse(Identities.FoldDigits(raw), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)
+            else if (!int.TryParse(Identities.FoldDigitsOnly(raw), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)
                 || parsed < definition.Min || parsed > definition.Max)
             {
                 return Failure.Invalid("score", Strings.Format("Survey.ScoreRange", definition.Min, definition.Max));
