@@ -10,7 +10,8 @@ start_throwaway_smtp() {
   local work=$1 port
   port="$(free_port)"
   THROWAWAY_MAILDIR="$work/maildir"
-  mkdir -p "$THROWAWAY_MAILDIR"
+  # All three folders: a Maildir that exists without them is not completed by the server.
+  mkdir -p "$THROWAWAY_MAILDIR/tmp" "$THROWAWAY_MAILDIR/new" "$THROWAWAY_MAILDIR/cur"
   "$smtp_python" -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$THROWAWAY_MAILDIR" >"$work/smtp.log" 2>&1 &
   smtp_pid=$!
   for _ in $(seq 1 100); do

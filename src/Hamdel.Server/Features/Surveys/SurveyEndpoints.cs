@@ -145,7 +145,16 @@ internal static class SurveyEndpoints
                 (await handler.ExecuteAsync(member, surveyId, http.Body, ct)).ToHttp(TypedResults.Ok))
             .WithName("ImportSurveyAnswers")
             .WithSummary("Imports historical answers from CSV (columns: date, email, phone, handle, name, touchpoint, channel, score, choices, comment, language). All or nothing: any bad row gets 400 naming every bad row and field (rows[N].field) and nothing is stored.")
-            .Accepts<string>("text/csv")
+            // Described, not declared with Accepts(): that would make routing answer 415 before the workspace check.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType> { ["text/csv"] = new() { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } } },
+                };
+                return Task.CompletedTask;
+            })
             .WithMetadata(new RequestSizeLimitAttribute(100 * 1024 * 1024))
             .RequireWorkspaceRole(WorkspaceAccess.Supervisors)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
