@@ -4,6 +4,7 @@ using Hamdel.Server.Features.Audit;
 using Hamdel.Server.Features.Channels;
 using Hamdel.Server.Features.Conversations;
 using Hamdel.Server.Features.Inbox;
+using Hamdel.Server.Features.Insights;
 using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
@@ -82,7 +83,8 @@ public static class HamdelApp
             .AddInbox()
             .AddTracking()
             .AddSurveys()
-            .AddFollowUps();
+            .AddFollowUps()
+            .AddInsights();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();

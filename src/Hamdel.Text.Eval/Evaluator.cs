@@ -125,4 +125,26 @@ internal static class Evaluator
         var macro = goldClasses.Count == 0 ? 0 : goldClasses.Average(g => report.PerClass(g).F1);
         return report with { MacroF1 = macro };
     }
+
+    /// <summary>The rows the analyser gets wrong, with its result, decided as <see cref="Run"/> decides.</summary>
+    public static IEnumerable<(LabelledRow Row, SentimentResult Result)> Errors(IReadOnlyList<LabelledRow> rows, string? language, bool binary, bool lexiconOnly = false)
+    {
+        foreach (var row in rows)
+        {
+            if (binary && row.Gold == SentimentLabel.Neutral)
+            {
+                continue;
+            }
+
+            var result = lexiconOnly
+                ? TextAnalyzer.AnalyzeSentiment(row.Text, language, useModel: false)
+                : TextAnalyzer.Analyze(row.Text, language).Sentiment;
+            var predicted = !binary ? result.Label
+                : result.Score > 0 ? SentimentLabel.Positive : result.Score < 0 ? SentimentLabel.Negative : SentimentLabel.Neutral;
+            if (predicted != row.Gold)
+            {
+                yield return (row, result);
+            }
+        }
+    }
 }

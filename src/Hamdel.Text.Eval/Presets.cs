@@ -5,7 +5,7 @@ namespace Hamdel.Text.Eval;
 /// <summary>The evaluation sets the project reports figures on, with their paths and label schemes.</summary>
 internal static class Presets
 {
-    public static readonly string[] Names = ["fa-snappfood", "ar-arsarcasm-test", "en-uci-heldout"];
+    public static readonly string[] Names = ["fa-snappfood", "fa-heldout-domains", "ar-arsarcasm-test", "en-uci-heldout"];
 
     /// <summary>Loads a preset's rows and its language; every preset is binary (neutral gold rows excluded).</summary>
     public static (List<LabelledRow> Rows, string Language, string Description) Load(string name, string? root = null)
@@ -18,6 +18,11 @@ internal static class Presets
                     DataReader.Read(Path.Combine(data, "fa", "snappfood-dev", "snappfood-14k.csv"), "comment", "label_id", new LabelParser("0=positive,1=negative")),
                     "fa",
                     "SnappFood 14k (0=HAPPY, 1=SAD), never trained on");
+            case "fa-heldout-domains":
+                return (
+                    DataReader.ReadTabbedNoHeader(Path.Combine(root ?? RepoPaths.Root(), "tests", "Hamdel.Text.Tests", "Data", "fa-heldout-domains.tsv"), new LabelParser(null)),
+                    "fa",
+                    "Hamdel Persian comments from other domains (gyms, taxis, utilities ...), written by us, never trained on");
             case "ar-arsarcasm-test":
                 return (
                     DataReader.Read(Path.Combine(data, "ar", "arsarcasm", "ArSarcasm_test.csv"), "tweet", "sentiment", new LabelParser(null)),

@@ -6,6 +6,7 @@ using Hamdel.Text.Eval;
 string? lang = null, text = null, file = null, textColumn = null, labelColumn = null, labelMap = null, preset = null;
 var binary = false;
 var lexiconOnly = false;
+var showErrors = false;
 for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -20,16 +21,19 @@ for (var i = 0; i < args.Length; i++)
         case "--preset": preset = Next(); break;
         case "--binary": binary = true; break;
         case "--lexicon-only": lexiconOnly = true; break;
+        case "--show-errors": showErrors = true; break;
         case "--help" or "-h":
             Console.WriteLine("""
                 Usage:
                   Hamdel.Text.Eval --text "some text" [--lang fa|ar|en]     (analyse one text)
-                  Hamdel.Text.Eval --preset fa-snappfood|ar-arsarcasm-test|en-uci-heldout
+                  Hamdel.Text.Eval --preset fa-snappfood|fa-heldout-domains|ar-arsarcasm-test|en-uci-heldout
                   Hamdel.Text.Eval --file data.csv --text-column TEXT --label-column LABEL [--lang fa|ar|en|auto]
                                    [--label-map "0=positive,1=negative"] [--binary] [--lexicon-only]
                 Labels: negative/neutral/positive, neg/neu/pos, -1/0/1, HAPPY/SAD, or a --label-map.
                 --binary drops neutral gold rows and decides by the sign of the score.
-                --lexicon-only skips the trained models (English, Arabic) to show what the lexicon alone does.
+                --lexicon-only skips the trained models (English, Arabic, Persian) to show what the lexicon alone does.
+                --show-errors prints the misclassified texts (refused for fa-snappfood: an evaluation-only set
+                whose texts must not steer the lexicon or the training data).
                 Presets read ../shared/data/text relative to the repository root and are binary.
                 """);
             return 0;
@@ -44,7 +48,8 @@ if (text is not null)
     var analysis = TextAnalyzer.Analyze(text, lang);
     Console.WriteLine($"normalized: {Hamdel.Text.Normalization.TextNormalizer.Normalize(text, analysis.Language)}");
     Console.WriteLine($"language: {analysis.Language} ({analysis.LanguageConfidence:0.00})");
-    Console.WriteLine($"sentiment: {analysis.Sentiment.Label} score {analysis.Sentiment.Score:0.000} confidence {analysis.Sentiment.Confidence:0.00}");
+    var sentiment = lexiconOnly ? TextAnalyzer.AnalyzeSentiment(text, analysis.Language, useModel: false) : analysis.Sentiment;
+    Console.WriteLine($"sentiment: {sentiment.Label} score {sentiment.Score:0.000} confidence {sentiment.Confidence:0.00}{(lexiconOnly ? " (lexicon and rules only)" : string.Empty)}");
     Console.WriteLine($"topics: {string.Join(", ", analysis.Topics.Select(t => $"{t.TopicId} ({t.Phrase} x{t.Count})"))}");
     return 0;
 }
@@ -70,10 +75,24 @@ try
         return 2;
     }
 
+    if (showErrors && preset == "fa-snappfood")
+    {
+        Console.Error.WriteLine("--show-errors is refused for fa-snappfood: it is an evaluation-only set (see SOURCES.md).");
+        return 2;
+    }
+
     var hint = lang is null or "auto" ? null : lang;
     Console.WriteLine($"set: {description}");
     Console.WriteLine($"language: {hint ?? "detected per text"}; model: {TextAnalyzer.ModelVersion}{(lexiconOnly ? " (lexicon and rules only)" : string.Empty)}");
     Console.WriteLine(Evaluator.Run(rows, hint, binary, lexiconOnly).Format());
+    if (showErrors)
+    {
+        foreach (var (row, result) in Evaluator.Errors(rows, hint, binary, lexiconOnly))
+        {
+            Console.WriteLine($"{row.Gold,-8} {result.Score,7:0.000}  {row.Text}");
+        }
+    }
+
     return 0;
 }
 catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or CsvHelper.CsvFormatException)

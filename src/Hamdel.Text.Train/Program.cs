@@ -5,7 +5,7 @@ using Hamdel.Text.Sentiment;
 using Hamdel.Text.Train;
 
 // Trains the shipped sentiment models from the shippable data in src/Hamdel.Text.Train/Data and
-// writes src/Hamdel.Text/Models/sentiment-{en,ar}.bin. Hyper-parameters are chosen by 5-fold
+// writes src/Hamdel.Text/Models/sentiment-{en,ar,fa}.bin. Hyper-parameters are chosen by 5-fold
 // cross-validation on the training data only; no evaluation set is read. Deterministic: the
 // same data and code give byte-identical models.
 var root = FindRoot();
@@ -22,6 +22,11 @@ if (only is null or "en")
 if (only is null or "ar")
 {
     Build(LanguageCodes.Arabic, TrainingData.Arabic(dataDir), classes: 3);
+}
+
+if (only is null or "fa")
+{
+    Build(LanguageCodes.Persian, TrainingData.Persian(dataDir), classes: 2);
 }
 
 return 0;

@@ -38,6 +38,34 @@ internal static class TrainingData
         return examples;
     }
 
+    /// <summary>
+    /// The Persian customer comments written by the Hamdel contributors (Data/fa/hamdel-comments):
+    /// "text TAB positive|negative TAB domain", 0 negative, 1 positive; the domain is the source.
+    /// </summary>
+    public static List<Example> Persian(string dataDir)
+    {
+        var examples = new List<Example>();
+        foreach (var line in File.ReadLines(Path.Combine(dataDir, "fa", "hamdel-comments", "comments.tsv")))
+        {
+            var fields = line.Split('\t');
+            if (line.StartsWith('#') || fields.Length != 3)
+            {
+                continue;
+            }
+
+            var label = fields[1] switch
+            {
+                "negative" => 0,
+                "positive" => 1,
+                _ => throw new InvalidDataException($"comments.tsv: unknown label '{fields[1]}' in: {line}"),
+            };
+
+            examples.Add(new Example(fields[0], label, fields[2]));
+        }
+
+        return examples;
+    }
+
     /// <summary>ArSarcasm train (negative/neutral/positive) and AJGT (Negative/Positive) as three classes.</summary>
     public static List<Example> Arabic(string dataDir)
     {

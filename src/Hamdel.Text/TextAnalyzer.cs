@@ -31,7 +31,7 @@ public sealed record TextAnalysis(
 public static class TextAnalyzer
 {
     /// <summary>The version of the shipped sentiment models and lexicons.</summary>
-    public const string ModelVersion = "sentiment-2026.11-1";
+    public const string ModelVersion = "sentiment-2026.11-2";
 
     /// <summary>Characters analysed per text; the rest is ignored.</summary>
     public const int MaxAnalyzedChars = 8192;

@@ -71,8 +71,10 @@ public sealed class SettingsTests(BrowserServer server) : IClassFixture<BrowserS
         await page.Locator("[data-testid=save-webhook]").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-input-helper-text.mud-input-error").First).ToContainTextAsync("absolute http(s) address");
 
-        // An address that answers 404, so the attempt is logged with its status.
-        await page.Locator("#webhook-url").FillAsync(new Uri(server.BaseAddress, "/api/v1/no-such-receiver").ToString());
+        // A receiver that answers 503, so the attempt is logged with its status and retried.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.AnswerWith(503);
+        await page.Locator("#webhook-url").FillAsync(receiver.Url());
         await page.Locator("[data-testid=save-webhook]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=webhook-secret]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^whsec_"));
 
@@ -80,13 +82,14 @@ public sealed class SettingsTests(BrowserServer server) : IClassFixture<BrowserS
         await admin.Client.PushAsync(workspace, channel, new { email = server.NewEmail("hooked") }, "Hello");
         await page.Locator("[data-testid=webhook-deliveries]").ClickAsync();
         var log = page.Locator("[data-testid=delivery-log]");
-        for (var i = 0; i < 20 && !(await log.InnerTextAsync()).Contains("404", StringComparison.Ordinal); i++)
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30) && !(await log.InnerTextAsync()).Contains("503", StringComparison.Ordinal))
         {
             await Task.Delay(500, TestContext.Current.CancellationToken);
             await log.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
         }
         await Assertions.Expect(log).ToContainTextAsync("message.created");
-        await Assertions.Expect(log).ToContainTextAsync("404");
+        await Assertions.Expect(log).ToContainTextAsync("503");
         await Assertions.Expect(log).ToContainTextAsync("Next attempt");
     }
 

@@ -41,6 +41,21 @@ public sealed class SentimentTests
     public void Analyze_PraiseThenContrastThenComplaint_IsNegative(string text, string language) =>
         Assert.Equal(SentimentLabel.Negative, TextAnalyzer.Analyze(text, language).Sentiment.Label);
 
+    // Persian rules, checked on the lexicon alone so the trained model cannot hide a broken rule.
+    [Theory]
+    [InlineData("مشکلم درست نشد", -1)]             // the negated verb turns its predicate, not the subject
+    [InlineData("گرم و تازه نبود", -1)]            // ... and a predicate joined to it by «و»
+    [InlineData("بدون اطلاع قبلی کنسل شد", -1)]    // «بدون» governs its noun phrase, not the verb after it
+    [InlineData("بدون هیچ دردسری انجام شد", 1)]
+    [InlineData("هیچ مشکلی پیش نیومد", 1)]
+    [InlineData("پشتیبانی جواب نداد", -1)]         // a bare negated verb: something expected did not happen
+    [InlineData("هنوز خبری ازش نیست", -1)]
+    [InlineData("با اینکه دیر رسید، خیلی خوب بود", 1)] // concessive clause counts half
+    [InlineData("کارشون غیرحرفه‌ای بود", -1)]       // غیر/بی/نا + a lexicon word
+    [InlineData("خیلی گرون‌تره", -1)]              // two suffixes: ـتر + ـه
+    public void Analyze_PersianRules_LexiconSignAsExpected(string text, int sign) =>
+        Assert.Equal(sign, Math.Sign(TextAnalyzer.AnalyzeSentiment(text, "fa", useModel: false).Score));
+
     [Theory]
     [InlineData("خیلی خوب", "خوب", "fa")]
     [InlineData("very good", "good", "en")]
@@ -130,7 +145,7 @@ public sealed class SentimentTests
     [Fact]
     public void Models_Shipped_CarryTheLibraryVersion()
     {
-        foreach (var language in new[] { "en", "ar" })
+        foreach (var language in new[] { "en", "ar", "fa" })
         {
             var model = SentimentEngine.ModelFor(language);
             Assert.NotNull(model);

@@ -20,12 +20,20 @@ internal readonly record struct LexiconScore(float Sum, float Positive, float Ne
 internal static class LexiconScorer
 {
     private const int Window = 3;
+    private const int PersianForwardWindow = 2;
     private const float Intensify = 1.3f;
     private const float Diminish = 0.6f;
 
     // Negating praise makes a complaint, negating a complaint only a mild compliment ("not bad").
     private const float NegatePositive = -0.74f;
     private const float NegateNegative = -0.5f;
+
+    // A Persian negated verb that negates no sentiment word ("جواب نداد", "هنوز نرسیده", "دیگه نمیام")
+    // usually reports something expected that did not happen: a mild complaint, like «نبود» in the lexicon.
+    private const float UnmetExpectation = -0.5f;
+
+    // A concessive clause («با اینکه دیر رسید، ...») is background to the main clause after it.
+    private const float Concessive = 0.5f;
 
     private const byte RoleNone = 0;
     private const byte RoleForwardNegator = 1;
@@ -37,7 +45,10 @@ internal static class LexiconScorer
     private const byte RoleConsumed = 7;
     private const byte RoleVerb = 8;
 
-    private static readonly string[] PersianSuffixes = ["هایی", "های", "ها", "ترین", "تر", "ست", "ه", "ی", "ام", "اش", "ش", "مون", "تون", "شون", "م", "ت", "و", "رو", "ید", "ند", "ین"];
+    private static readonly string[] PersianSuffixes = ["هایی", "های", "ها", "ترین", "تر", "ست", "ه", "ی", "ام", "اش", "ش", "مون", "تون", "شون", "م", "ت", "و", "رو", "ید", "ند", "ین", "ن", "انه", "یه", "ای"];
+
+    // بی‌ (without), نا‌ (un-), غیر (non-) turn a word's meaning round: بی‌کیفیت, نامنظم, غیرحرفه‌ای, بی‌دردسر.
+    private static readonly string[] PersianPrivativePrefixes = ["بی", "نا", "غیر"];
     private static readonly string[] ArabicPrefixes = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل"];
     private static readonly string[] ArabicSuffixes = ["هما", "ها", "هم", "كم", "نا", "ين", "ون", "ات", "ه", "ك", "ي", "ا"];
 
@@ -61,6 +72,9 @@ internal static class LexiconScorer
         Span<char> buffer = stackalloc char[64];
         var exclamations = 0;
         var lastContrast = -1;
+        var persian = rules.BackwardNegation;
+        Span<int> concessive = stackalloc int[4];
+        var concessives = 0;
         var lastEmoji = -1;
         var emojiRepeat = 0;
 
@@ -132,6 +146,11 @@ internal static class LexiconScorer
                 }
             }
 
+            if (persian && concessives < concessive.Length && IsPersianConcessive(text, tokens, i, word))
+            {
+                concessive[concessives++] = i;
+            }
+
             var wordRules = latin ? LanguageRules.English : rules;
             var wordRole = entry?.Role ?? WordRole.None;
             if (wordRole == WordRole.Contrast)
@@ -150,6 +169,10 @@ internal static class LexiconScorer
                 if (backward)
                 {
                     valence[i] = entry is not null && !float.IsNaN(entry.Valence) ? entry.Valence : Fallback(lex, word, buffer[32..]);
+                    if (valence[i] == 0 && lex.Language == LanguageCodes.Persian)
+                    {
+                        valence[i] = UnmetExpectation;
+                    }
                 }
 
                 continue;
@@ -203,13 +226,21 @@ internal static class LexiconScorer
         {
             if (role[i] == RoleForwardNegator)
             {
-                for (var k = i + 1; k < n && k <= i + Window && role[k] is not (RoleBoundary or RoleContrast); k++)
+                // Persian «بدون»/«نه» govern a short noun phrase, not the verb after it («بدون اطلاع کنسل شد»).
+                var window = persian ? PersianForwardWindow : Window;
+                for (var k = i + 1; k < n && k <= i + window && role[k] is not (RoleBoundary or RoleContrast); k++)
                 {
                     negated[k] = true;
                     if (valence[k] != 0)
                     {
                         valence[k] *= valence[k] > 0 ? NegatePositive : NegateNegative;
                         negations++;
+
+                        // Persian «بدون»/«نه» negate the word they govern: «بدون دردسر و زودتر» keeps «زودتر».
+                        if (persian)
+                        {
+                            break;
+                        }
                     }
                 }
             }
@@ -224,6 +255,17 @@ internal static class LexiconScorer
                         valence[k] *= valence[k] > 0 ? NegatePositive : NegateNegative;
                         flipped = true;
                         negations++;
+
+                        // The verb negates its predicate, the word right before it, not the subject:
+                        // in «مشکلم درست نشد» only «درست» turns; «گرم و تازه نبود» turns both.
+                        if (k >= 2 && role[k - 2] == RoleNone && valence[k - 2] != 0 && tokens[k - 1].In(text) is "و")
+                        {
+                            negated[k - 1] = negated[k - 2] = true;
+                            valence[k - 2] *= valence[k - 2] > 0 ? NegatePositive : NegateNegative;
+                            negations++;
+                        }
+
+                        break;
                     }
                 }
 
@@ -231,6 +273,14 @@ internal static class LexiconScorer
                 {
                     valence[i] = 0;
                 }
+            }
+        }
+
+        for (var c = 0; c < concessives; c++)
+        {
+            for (var k = concessive[c]; k < n && role[k] is not (RoleBoundary or RoleContrast); k++)
+            {
+                valence[k] *= Concessive;
             }
         }
 
@@ -271,6 +321,34 @@ internal static class LexiconScorer
 
     private static bool IsPersianForwardNegator(ReadOnlySpan<char> word) =>
         word is "نه" or "بدون";
+
+    /// <summary>«اگرچه», «هرچند», «با اینکه», «با این که», «با وجود اینکه»: the start of a concessive clause.</summary>
+    private static bool IsPersianConcessive(string text, ReadOnlySpan<Token> tokens, int i, ReadOnlySpan<char> word)
+    {
+        if (word is "اگرچه" or "هرچند")
+        {
+            return true;
+        }
+
+        if (word is not "با" || i + 1 >= tokens.Length)
+        {
+            return false;
+        }
+
+        var next = tokens[i + 1].In(text);
+        if (next is "اینکه")
+        {
+            return true;
+        }
+
+        if (i + 2 >= tokens.Length)
+        {
+            return false;
+        }
+
+        var after = tokens[i + 2].In(text);
+        return (next is "این" && after is "که") || (next is "وجود" && after is "اینکه");
+    }
 
     // Intensifiers usually precede what they strengthen ("very good", "خیلی خوب"), but Arabic
     // "جدا", "اوي" follow it ("جيد جدا"): look ahead first, then back.
@@ -345,12 +423,19 @@ internal static class LexiconScorer
     {
         if (lexicon.Language == LanguageCodes.Persian && !Chars.IsLatinLetter(word[0]))
         {
-            foreach (var suffix in PersianSuffixes)
+            if (TryPersianStem(lexicon, word, out var v))
             {
-                if (word.Length - suffix.Length >= 2 && word.EndsWith(suffix, StringComparison.Ordinal)
-                    && TryValence(lexicon, word[..^suffix.Length], out var v))
+                return v;
+            }
+
+            foreach (var prefix in PersianPrivativePrefixes)
+            {
+                // At least three letters left, so «بیمه» is not «بی» + «مه».
+                if (word.Length - prefix.Length >= 3 && word.StartsWith(prefix, StringComparison.Ordinal)
+                    && (TryValence(lexicon, word[prefix.Length..], out v) || TryPersianStem(lexicon, word[prefix.Length..], out v)))
                 {
-                    return v;
+                    // Without a good thing is bad; without a bad thing only mildly good (بی‌دردسر).
+                    return v > 0 ? -0.8f * v : -0.6f * v;
                 }
             }
 
@@ -397,6 +482,36 @@ internal static class LexiconScorer
         }
 
         return 0;
+    }
+
+    /// <summary>Strips up to two Persian suffixes: «گرون‌تره» → «گرون», «بی‌انصافیه» → «بی‌انصاف».</summary>
+    private static bool TryPersianStem(Lexicon lexicon, ReadOnlySpan<char> word, out float valence)
+    {
+        foreach (var suffix in PersianSuffixes)
+        {
+            if (word.Length - suffix.Length < 2 || !word.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var stem = word[..^suffix.Length];
+            if (TryValence(lexicon, stem, out valence))
+            {
+                return true;
+            }
+
+            foreach (var inner in PersianSuffixes)
+            {
+                if (stem.Length - inner.Length >= 2 && stem.EndsWith(inner, StringComparison.Ordinal)
+                    && TryValence(lexicon, stem[..^inner.Length], out valence))
+                {
+                    return true;
+                }
+            }
+        }
+
+        valence = 0;
+        return false;
     }
 
     private static bool TrySuffixes(Lexicon lexicon, ReadOnlySpan<char> word, out float valence)

@@ -24,11 +24,13 @@ internal static class SentimentEngine
 
     private static readonly Lazy<LinearModel?> English = new(() => LoadModel(LanguageCodes.English), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<LinearModel?> Arabic = new(() => LoadModel(LanguageCodes.Arabic), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<LinearModel?> Persian = new(() => LoadModel(LanguageCodes.Persian), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static LinearModel? ModelFor(string language) => language switch
     {
         LanguageCodes.English => English.Value,
         LanguageCodes.Arabic => Arabic.Value,
+        LanguageCodes.Persian => Persian.Value,
         _ => null,
     };
 

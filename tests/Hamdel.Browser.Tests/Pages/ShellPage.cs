@@ -29,5 +29,8 @@ public sealed class ShellPage(IPage page)
     {
         await page.Locator($"[data-testid={selectTestId}]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = optionText }).First.ClickAsync();
+        // The select stores the value, then closes its menu (both asynchronously on the circuit):
+        // a click elsewhere before the menu is gone may run against the old value.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 }

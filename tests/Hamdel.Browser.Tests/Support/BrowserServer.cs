@@ -16,6 +16,10 @@ public class BrowserServer : HamdelServer
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
+        // Four test classes share two cores with their servers: a round trip through a Blazor
+        // circuit can take seconds under that load, which is not what these tests are about.
+        // (Timing promises, such as live arrival within a second, set their own timeouts.)
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

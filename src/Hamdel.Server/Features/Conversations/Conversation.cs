@@ -64,6 +64,8 @@ internal sealed class Conversation : Infrastructure.Data.IVersioned
     public int ReassignmentCount { get; set; }
     public int TeamTransferCount { get; set; }
     public int ReopenCount { get; set; }
+    /// <summary>What the latest customer message signals (angry, asks for a person ...), from its text insight.</summary>
+    public Insights.TextSignals Signals { get; set; }
     public int Version { get; set; }
 
     public Customer? Customer { get; init; }
@@ -84,6 +86,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
     {
         builder.Property(c => c.Subject).HasMaxLength(300);
         builder.Property(c => c.Language).HasMaxLength(8);
+        builder.Property(c => c.Signals).HasConversion<int>();
         // Messages to one conversation can arrive at the same moment: its counters must not lose one.
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => new { c.WorkspaceId, c.Number }).IsUnique();

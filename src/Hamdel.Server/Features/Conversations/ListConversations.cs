@@ -47,7 +47,8 @@ public sealed record ConversationSummary(
     DateTimeOffset? SnoozedUntil,
     int MessageCount,
     string? Preview,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Signals);
 
 /// <summary>
 /// The inbox and the conversations API. Each view and sort reads one index in order and stops at
@@ -188,6 +189,7 @@ internal static class ListConversations
                     .OrderByDescending(m => m.CreatedAt)
                     .Select(m => m.Text.Length > 140 ? m.Text.Substring(0, 140) : m.Text)
                     .FirstOrDefault(),
-                c.Tags.OrderBy(t => t.Tag).Select(t => t.Tag).ToList()))
+                c.Tags.OrderBy(t => t.Tag).Select(t => t.Tag).ToList(),
+                Insights.TextSignalRules.Names(c.Signals)))
             .AsSplitQuery();
 }

@@ -22,7 +22,18 @@ public sealed record MessageDto(
     DateTimeOffset CreatedAt,
     DeliveryStatus DeliveryStatus,
     string? DeliveryError,
-    IReadOnlyList<AttachmentDto> Attachments);
+    IReadOnlyList<AttachmentDto> Attachments,
+    MessageAnalysis? Analysis);
+
+/// <summary>How Hamdel read a customer message (null on a message until it is read).</summary>
+/// <param name="Language">fa, ar, en, other or und.</param>
+/// <param name="Sentiment">negative, neutral or positive.</param>
+/// <param name="Score">From −1 to 1.</param>
+/// <param name="Confidence">From 0 to 1.</param>
+/// <param name="Topics">Ids from the workspace's topic list.</param>
+/// <param name="Signals">angry, wantsHuman, wantsContact.</param>
+/// <param name="ModelVersion">The Hamdel.Text model that read it.</param>
+public sealed record MessageAnalysis(string Language, string Sentiment, double Score, double Confidence, IReadOnlyList<string> Topics, IReadOnlyList<string> Signals, string ModelVersion);
 
 /// <summary>A conversation with what the metrics record about it.</summary>
 public sealed record ConversationDetail(
@@ -96,7 +107,11 @@ internal static class ReadConversation
                     m.CreatedAt,
                     m.DeliveryStatus,
                     m.DeliveryError,
-                    m.Attachments.Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size)).ToList()))
+                    m.Attachments.Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size)).ToList(),
+                    db.TextInsights.Where(i => i.Subject == Insights.InsightSubject.Message && i.SubjectId == m.Id)
+                        .Select(i => new MessageAnalysis(i.Language, i.Sentiment.ToString().ToLower(), i.Score, i.Confidence,
+                            Insights.TextInsight.SplitTopics(i.Topics), Insights.TextSignalRules.Names(i.Signals), i.ModelVersion))
+                        .FirstOrDefault()))
                 .AsSplitQuery();
     }
 }

@@ -13,6 +13,10 @@ internal static class DemoConversations
     {
         ["fa"] =
         [
+            new("complaint", "دومین بار تأخیر", [
+                "این دومین باره که سفارشم {order} یک هفته دیر میاد! واقعاً افتضاحه. لطفاً یکی با من تماس بگیره.",
+                "سلام {name}، حق کاملاً با شماست و عذر می‌خواهیم. همکارمان امروز با شما تماس می‌گیرد و هزینهٔ ارسال هم برگشت داده شد.",
+            ], false),
             new("delivery", "سفارش هنوز نرسیده", [
                 "سلام، سفارش {order} من از سه روز پیش ثبت شده ولی هنوز نرسیده. کی می‌رسه؟",
                 "سلام {name} عزیز، بابت تأخیر واقعاً پوزش می‌خواهم. سفارش شما امروز صبح تحویل پست شد و کد رهگیری براتون پیامک شد.",
@@ -56,6 +60,10 @@ internal static class DemoConversations
         ],
         ["ar"] =
         [
+            new("complaint", "تأخير مرة أخرى", [
+                "هذه ثاني مرة يتأخر طلبي {order} أسبوعًا كاملًا! خدمة سيئة جدا. أريد التحدث مع موظف، لا ردود آلية.",
+                "أهلًا {name}، معك حق ونعتذر بشدة. ستتصل بك زميلتنا اليوم، وأعدنا لك رسوم الشحن.",
+            ], false),
             new("delivery", "الطلب لم يصل", [
                 "السلام عليكم، طلبي رقم {order} لم يصل حتى الآن رغم مرور ثلاثة أيام. متى سيصل؟",
                 "وعليكم السلام {name}، نعتذر جداً عن التأخير. تم تسليم طلبك لشركة الشحن اليوم وأرسلنا لك رقم التتبع برسالة.",
@@ -99,6 +107,10 @@ internal static class DemoConversations
         ],
         ["en"] =
         [
+            new("complaint", "Late again", [
+                "Second time my order {order} is a week late!! This is unacceptable. I want to speak to a real person, please call me.",
+                "Hi {name}, you are right and we are sorry. A colleague will call you today, and we have refunded the shipping.",
+            ], false),
             new("delivery", "Order hasn't arrived", [
                 "Hi, my order {order} was placed three days ago and still hasn't arrived. When will it get here?",
                 "Hi {name}, I'm really sorry for the delay. Your order went out with the courier this morning and we've texted you the tracking number.",

@@ -65,7 +65,7 @@ internal sealed class LiveInboxEventHandler(LiveInbox live) : IEventHandler
     public IReadOnlyCollection<string> EventTypes { get; } =
     [
         ConversationCreated.Name, ConversationReopened.Name, MessageCreated.Name, ConversationAssigned.Name,
-        ConversationStatusChanged.Name, ConversationUpdated.Name, MessageDelivery.Name, CustomerMerged.Name, CustomerUpdated.Name,
+        ConversationStatusChanged.Name, ConversationUpdated.Name, MessageDelivery.Name, CustomerMerged.Name, CustomerUpdated.Name, Insights.MessageAnalyzed.Name,
     ];
 
     public Task HandleAsync(OutboxEvent domainEvent, CancellationToken cancellationToken)

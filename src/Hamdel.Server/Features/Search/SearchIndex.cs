@@ -47,6 +47,9 @@ internal sealed class SearchIndex(HamdelDbContext db)
         return await entries
             .Select(e => e.OwnerId)
             .Distinct()
+            // Ids are version-7 GUIDs, stored so that their order is their creation order: when
+            // more than `limit` match, the newest are the ones kept, the same ones every time.
+            .OrderByDescending(ownerId => ownerId)
             .Take(limit)
             .ToListAsync(cancellationToken);
     }

@@ -2,6 +2,7 @@ using Hamdel.Server.Features.Audit;
 using Hamdel.Server.Features.Channels;
 using Hamdel.Server.Features.Conversations;
 using Hamdel.Server.Features.Inbox;
+using Hamdel.Server.Features.Insights;
 using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
@@ -48,6 +49,7 @@ internal static class ApiEndpoints
         workspace.MapTrackingEndpoints();
         workspace.MapSurveyEndpoints();
         workspace.MapFollowUpEndpoints();
+        workspace.MapInsightEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).ExcludeFromDescription();

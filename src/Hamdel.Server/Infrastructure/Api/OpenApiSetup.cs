@@ -81,6 +81,7 @@ internal static class OpenApiSetup
         ["Surveys"] = "Survey definitions, touchpoints, triggers, invitations, answers, results and CSV import.",
         ["Public surveys"] = "Answering a survey without an account (invitation token or public link).",
         ["Follow-ups"] = "Closing the loop: follow-up cases for unhappy answers.",
+        ["Topics"] = "The workspace's topic list that customer texts are tagged with (sentiment and topics are read from every customer message).",
     };
 
     /// <summary>Declares route parameters that the handler does not bind itself (the workspace id is read by middleware).</summary>

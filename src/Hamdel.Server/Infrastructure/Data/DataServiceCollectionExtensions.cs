@@ -20,6 +20,17 @@ internal static class DataServiceCollectionExtensions
         var dataDirectory = ResolveDataDirectory(builder.Configuration, builder.Environment);
         Directory.CreateDirectory(dataDirectory);
 
+        // A page cut from an unordered query returns different rows from run to run: in
+        // development (and so in every test) that is an error, in production a logged warning.
+        var development = builder.Environment.IsDevelopment();
+        void Strict(WarningsConfigurationBuilder w)
+        {
+            if (development)
+            {
+                w.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning);
+            }
+        }
+
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
@@ -28,6 +39,7 @@ internal static class DataServiceCollectionExtensions
                 builder.Services.AddDbContextPool<HamdelDbContext, SqliteHamdelDbContext>((services, o) => o
                     .UseSqlite(sqlite, s => s.MigrationsHistoryTable("__ef_migrations_history"))
                     .UseSnakeCaseNamingConvention()
+                    .ConfigureWarnings(Strict)
                     .AddInterceptors(pragmas, services.GetRequiredService<Events.OutboxWakeInterceptor>()));
                 break;
             case DatabaseProvider.Postgres:
@@ -39,6 +51,7 @@ internal static class DataServiceCollectionExtensions
                 builder.Services.AddDbContextPool<HamdelDbContext, PostgresHamdelDbContext>((services, o) => o
                     .UseNpgsql(options.ConnectionString, n => n.MigrationsHistoryTable("__ef_migrations_history"))
                     .UseSnakeCaseNamingConvention()
+                    .ConfigureWarnings(Strict)
                     .AddInterceptors(services.GetRequiredService<Events.OutboxWakeInterceptor>()));
                 break;
             default:

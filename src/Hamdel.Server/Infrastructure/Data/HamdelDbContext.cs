@@ -4,6 +4,7 @@ using Hamdel.Server.Features.Conversations;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Inbox;
 using Hamdel.Server.Features.FollowUps;
+using Hamdel.Server.Features.Insights;
 using Hamdel.Server.Features.Search;
 using Hamdel.Server.Features.Surveys;
 using Hamdel.Server.Features.Tracking;
@@ -63,6 +64,8 @@ internal abstract class HamdelDbContext(DbContextOptions options) : IdentityUser
     public DbSet<FollowUpCase> FollowUpCases => Set<FollowUpCase>();
     public DbSet<FollowUpNote> FollowUpNotes => Set<FollowUpNote>();
     public DbSet<TrackedEvent> TrackedEvents => Set<TrackedEvent>();
+    public DbSet<TextInsight> TextInsights => Set<TextInsight>();
+    public DbSet<WorkspaceTopics> WorkspaceTopics => Set<WorkspaceTopics>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

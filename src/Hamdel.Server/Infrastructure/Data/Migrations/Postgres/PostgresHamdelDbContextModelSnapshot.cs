@@ -266,6 +266,11 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
 
+                    b.Property<int>("Signals")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer")
+                        .HasColumnName("signals");
+
                     b.Property<DateTimeOffset?>("SnoozedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("snoozed_until");
@@ -892,6 +897,116 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Postgres
                         .HasDatabaseName("ix_saved_replies_workspace_id_shortcut_language");
 
                     b.ToTable("saved_replies", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Insights.TextInsight", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AnalyzedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("analyzed_at");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("confidence");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("model_version");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Sentiment")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("sentiment");
+
+                    b.Property<int>("Signals")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer")
+                        .HasColumnName("signals");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("topics");
+
+                    b.Property<int>("TopicsVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("topics_version");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_text_insights");
+
+                    b.HasIndex("ModelVersion")
+                        .HasDatabaseName("ix_text_insights_model_version");
+
+                    b.HasIndex("WorkspaceId", "Subject", "SubjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_text_insights_workspace_id_subject_subject_id");
+
+                    b.ToTable("text_insights", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Insights.WorkspaceTopics", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)")
+                        .HasColumnName("json");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by_user_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_workspace_topics");
+
+                    b.ToTable("workspace_topics", (string)null);
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.Search.SearchEntry", b =>

@@ -264,6 +264,11 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("resolved_at");
 
+                    b.Property<int>("Signals")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signals");
+
                     b.Property<long?>("SnoozedUntil")
                         .HasColumnType("INTEGER")
                         .HasColumnName("snoozed_until");
@@ -911,6 +916,118 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_saved_replies_workspace_id_shortcut_language");
 
                     b.ToTable("saved_replies", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Insights.TextInsight", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AnalyzedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("analyzed_at");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("confidence");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_version");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("REAL")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Sentiment")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sentiment");
+
+                    b.Property<int>("Signals")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signals");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<byte[]>("SubjectId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topics");
+
+                    b.Property<int>("TopicsVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("topics_version");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_text_insights");
+
+                    b.HasIndex("ModelVersion")
+                        .HasDatabaseName("ix_text_insights_model_version");
+
+                    b.HasIndex("WorkspaceId", "Subject", "SubjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_text_insights_workspace_id_subject_subject_id");
+
+                    b.ToTable("text_insights", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Insights.WorkspaceTopics", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<byte[]>("UpdatedByUserId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("updated_by_user_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_workspace_topics");
+
+                    b.ToTable("workspace_topics", (string)null);
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.Search.SearchEntry", b =>

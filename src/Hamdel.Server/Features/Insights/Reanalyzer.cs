@@ -1,0 +1,128 @@
+using System.ComponentModel.DataAnnotations;
+using Hamdel.Server.Features.Conversations;
+using Hamdel.Server.Infrastructure.Data;
+using Hamdel.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hamdel.Server.Features.Insights;
+
+/// <summary>Settings under <c>Hamdel:Insights</c>.</summary>
+internal sealed class InsightOptions
+{
+    public const string Section = "Hamdel:Insights";
+
+    /// <summary>How often to look for texts never analysed or analysed by an older model or topic list.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan ReanalyzeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+}
+
+/// <summary>
+/// Brings every customer message's insight up to date in the background: messages stored before
+/// analysis existed (or while it failed), and insights made by an older model or with an older
+/// topic list of their workspace. Woken at once when a topic list changes. It writes no events: a
+/// re-reading is not news for webhooks.
+/// </summary>
+internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<InsightOptions> options, ILogger<Reanalyzer> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _wake = new(0);
+
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RunBatchAsync(stoppingToken) > 0)
+                {
+                    // Until nothing is left; each batch is its own transaction.
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+            try
+            {
+                await _wake.WaitAsync(options.Value.ReanalyzeInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Brings one batch up to date; returns how many texts it read.</summary>
+    internal async Task<int> RunBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HamdelDbContext>();
+        var taxonomies = scope.ServiceProvider.GetRequiredService<WorkspaceTaxonomies>();
+        var take = options.Value.BatchSize;
+
+        var inbound = db.Messages.AsNoTracking().Where(m => m.Direction == MessageDirection.Inbound);
+        var missing = inbound.Where(m => !db.TextInsights.Any(i => i.Subject == InsightSubject.Message && i.SubjectId == m.Id));
+        var stale = inbound.Where(m => db.TextInsights.Any(i => i.Subject == InsightSubject.Message && i.SubjectId == m.Id
+            && (i.ModelVersion != TextAnalyzer.ModelVersion
+                || i.TopicsVersion != (db.WorkspaceTopics.Where(t => t.WorkspaceId == i.WorkspaceId).Select(t => (int?)t.Version).FirstOrDefault() ?? 0))));
+        var batch = await Project(missing.OrderBy(m => m.Id).Take(take)).ToListAsync(cancellationToken);
+        if (batch.Count < take)
+        {
+            batch.AddRange(await Project(stale.OrderBy(m => m.Id).Take(take - batch.Count)).ToListAsync(cancellationToken));
+        }
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        await Concurrency.RetryAsync(db, async () =>
+        {
+            var insights = scope.ServiceProvider.GetRequiredService<TextInsights>();
+            var byMessage = new Dictionary<Guid, TextInsight>();
+            foreach (var message in batch)
+            {
+                var (version, taxonomy) = await taxonomies.GetAsync(db, message.WorkspaceId, cancellationToken);
+                byMessage[message.Id] = await insights.RecordAsync(message.WorkspaceId, InsightSubject.Message, message.Id, message.Text, version, taxonomy, cancellationToken);
+            }
+            // A conversation shows the signals of its latest customer message.
+            var conversationIds = batch.Select(m => m.ConversationId).Distinct().ToList();
+            var conversations = await db.Conversations.Where(c => conversationIds.Contains(c.Id)).ToListAsync(cancellationToken);
+            foreach (var conversation in conversations)
+            {
+                var latest = await db.Messages.AsNoTracking()
+                    .Where(m => m.ConversationId == conversation.Id && m.Direction == MessageDirection.Inbound)
+                    .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Select(m => m.Id).FirstAsync(cancellationToken);
+                if (byMessage.TryGetValue(latest, out var insight) && conversation.Signals != insight.Signals)
+                {
+                    conversation.Signals = insight.Signals;
+                }
+            }
+            return await db.SaveChangesAsync(cancellationToken);
+        });
+        LogBatch(logger, batch.Count);
+        return batch.Count;
+    }
+
+    private static IQueryable<Pending> Project(IQueryable<Message> messages) =>
+        messages.Select(m => new Pending(m.Id, m.WorkspaceId, m.ConversationId, m.Text));
+
+    private sealed record Pending(Guid Id, Guid WorkspaceId, Guid ConversationId, string Text);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analysed {Count} customer messages (new or with an older model or topic list)")]
+    private static partial void LogBatch(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Re-analysis failed; will try again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
