@@ -53,10 +53,14 @@ internal sealed class SurveyTimelineSource : ITimelineSource
                 Case = db.FollowUpCases.Where(c => c.AnswerId == a.Id).Select(c => new { c.Id, c.Status }).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
+        var ids = rows.Select(a => a.Id).ToList();
+        var readings = await db.TextInsights.AsNoTracking()
+            .Where(i => i.WorkspaceId == workspaceId && i.Subject == Insights.InsightSubject.SurveyComment && ids.Contains(i.SubjectId))
+            .ToDictionaryAsync(i => i.SubjectId, cancellationToken);
         return [.. rows.Select(a =>
         {
             var definition = SurveyDefinition.Parse(a.Definition);
-            return new TimelineItem(a.AnsweredAt, "survey", a.Id, a.Survey, a.Comment, new Dictionary<string, string?>
+            return new TimelineItem(a.AnsweredAt, "survey", a.Id, a.Survey, a.Comment, new Dictionary<string, string?>(Insights.TextInsight.TimelineData(readings.GetValueOrDefault(a.Id)))
             {
                 ["type"] = definition.Type.ToString(),
                 ["score"] = a.Score?.ToString(System.Globalization.CultureInfo.InvariantCulture),

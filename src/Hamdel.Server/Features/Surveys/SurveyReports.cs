@@ -11,7 +11,7 @@ public sealed record AnswerDto(
     Guid Id, Guid SurveyId, string SurveyName, int SurveyVersion, QuestionType QuestionType, Guid TouchpointId, string Touchpoint,
     Guid? CustomerId, string? CustomerName, Guid? ChannelId, Guid? ConversationId, Guid? AgentId, Guid? TeamId,
     string Language, AnswerSource Source, int? Score, string? Choices, string? Comment, bool WantsContact,
-    DateTimeOffset AnsweredAt, Guid? FollowUpCaseId);
+    DateTimeOffset AnsweredAt, Guid? FollowUpCaseId, Conversations.MessageAnalysis? Analysis);
 
 public sealed record InvitationDto(
     Guid Id, Guid SurveyId, string SurveyName, Guid? CustomerId, string? CustomerName, string? Email, string Language, Guid? ConversationId,
@@ -80,12 +80,16 @@ internal sealed class SurveyReports(HamdelDbContext db)
                 Touchpoint = db.Touchpoints.Where(t => t.Id == a.TouchpointId).Select(t => t.Name).First(),
                 Customer = db.Customers.Where(c => c.Id == a.CustomerId).Select(c => c.DisplayName).FirstOrDefault(),
                 Case = db.FollowUpCases.Where(c => c.AnswerId == a.Id).Select(c => (Guid?)c.Id).FirstOrDefault(),
+                Analysis = db.TextInsights.Where(i => i.Subject == Insights.InsightSubject.SurveyComment && i.SubjectId == a.Id)
+                    .Select(i => new Conversations.MessageAnalysis(i.Language, i.Sentiment.ToString().ToLower(), i.Score, i.Confidence,
+                        Insights.TextInsight.SplitTopics(i.Topics), Insights.TextSignalRules.Names(i.Signals), i.ModelVersion))
+                    .FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         return page.ToPage(rows, r => $"{r.Answer.AnsweredAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{r.Answer.Id}", r => new AnswerDto(
             r.Answer.Id, r.Answer.SurveyId, r.Survey, r.Answer.SurveyVersion, SurveyDefinition.Parse(r.Definition).Type, r.Answer.TouchpointId, r.Touchpoint,
             r.Answer.CustomerId, r.Customer, r.Answer.ChannelId, r.Answer.ConversationId, r.Answer.AgentId, r.Answer.TeamId, r.Answer.Language, r.Answer.Source,
-            r.Answer.Score, r.Answer.Choices, r.Answer.Comment, r.Answer.WantsContact, r.Answer.AnsweredAt, r.Case));
+            r.Answer.Score, r.Answer.Choices, r.Answer.Comment, r.Answer.WantsContact, r.Answer.AnsweredAt, r.Case, r.Analysis));
     }
 
     public async Task<Outcome<Page<InvitationDto>>> InvitationsAsync(CurrentMember actor, Guid? surveyId, InvitationStatus? status, string? cursor, int? limit, CancellationToken cancellationToken)
