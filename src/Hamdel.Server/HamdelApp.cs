@@ -66,6 +66,7 @@ public static class HamdelApp
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<DemoSurveys>();
         ValidationSetup.Configure();
 
         builder.Services.AddHamdelEvents();
