@@ -7,6 +7,9 @@
 #                                 on SQLite and PostgreSQL (default 20,000 messages)
 #   ./bench.sh inbox [count]      inbox list latency with 1,000,000 conversations vs hand-written SQL,
 #                                 on SQLite and PostgreSQL
+#   ./bench.sh surveys [count]    survey answers/s through the public endpoint (default 5,000, 16 clients)
+#                                 and through the CSV import (5x as many rows), each vs a raw bulk load
+#                                 of the same rows, on SQLite and PostgreSQL
 #   BENCH_DATABASES=postgres ./bench.sh inbox   only the named databases (default: "sqlite postgres")
 #
 # Needs wrk (Debian package `wrk`); installs it when run as root.
@@ -123,5 +126,6 @@ case "${1:-}" in
   server) bench_server ;;
   inbound) bench_database inbound "${2:-}" ;;
   inbox) bench_database inbox "${2:-}" ;;
-  *) sed -n '2,12p' "$0"; exit 1 ;;
+  surveys) bench_database surveys "${2:-}" ;;
+  *) sed -n '2,15p' "$0"; exit 1 ;;
 esac

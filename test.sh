@@ -2,7 +2,7 @@
 # Builds Hamdel and runs every test against real servers, then prints "N passed, N failed".
 #
 # Run as root on a fresh Debian machine (as CI does), it installs what the tests need from
-# Debian's packages (PostgreSQL, Chromium, ...). Every server it starts is a throwaway one:
+# Debian's packages (PostgreSQL, Chromium, an SMTP server, ...). Every server it starts is a throwaway one:
 # bound to 127.0.0.1, with its data in a temporary folder, stopped when the script ends.
 #
 #   ./test.sh                  everything
@@ -28,6 +28,7 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 [ -f /usr/share/zoneinfo/Asia/Tehran ] || need+=(tzdata)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing packages: ${need[*]}. Install them (or run as root) and try again." >&2
@@ -45,9 +46,12 @@ fi
 # --- throwaway servers ------------------------------------------------------------------------
 # shellcheck source=scripts/throwaway-postgres.sh
 . "$root/scripts/throwaway-postgres.sh"
+# shellcheck source=scripts/throwaway-smtp.sh
+. "$root/scripts/throwaway-smtp.sh"
 pids=()
 cleanup() {
   stop_throwaway_postgres
+  stop_throwaway_smtp
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
@@ -56,6 +60,10 @@ trap cleanup EXIT
 log "Starting PostgreSQL ($("$pg_bin/postgres" --version))"
 start_throwaway_postgres "$work" || exit 1
 export HAMDEL_TEST_POSTGRES="$THROWAWAY_POSTGRES"
+
+log "Starting an SMTP server (aiosmtpd) for the survey e-mails"
+start_throwaway_smtp "$work" || exit 1
+export HAMDEL_TEST_SMTP="$THROWAWAY_SMTP" HAMDEL_TEST_MAILDIR="$THROWAWAY_MAILDIR"
 
 # --- tools from npm ---------------------------------------------------------------------------
 tools="$root/.tools"

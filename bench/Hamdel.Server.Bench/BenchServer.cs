@@ -39,6 +39,7 @@ internal sealed class BenchServer : IAsyncDisposable
             ["Hamdel:Demo:Enabled"] = "false",
             ["Hamdel:RateLimits:SignInPerMinute"] = "1000000",
             ["Hamdel:RateLimits:AnonymousPerMinute"] = "1000000",
+            ["Hamdel:RateLimits:PublicFormPerMinute"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
         }.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();

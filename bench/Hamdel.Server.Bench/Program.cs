@@ -2,6 +2,7 @@ using Hamdel.Server.Bench;
 
 // dotnet run -c Release --project bench/Hamdel.Server.Bench -- inbound sqlite|postgres [messages]
 // dotnet run -c Release --project bench/Hamdel.Server.Bench -- inbox sqlite|postgres [conversations]
+// dotnet run -c Release --project bench/Hamdel.Server.Bench -- surveys sqlite|postgres [answers]
 // Through ./bench.sh, which starts a throwaway PostgreSQL for the postgres runs.
 var (what, provider) = (args.ElementAtOrDefault(0), args.ElementAtOrDefault(1) ?? "sqlite");
 switch (what)
@@ -12,8 +13,11 @@ switch (what)
     case "inbox":
         await InboxBenchmark.RunAsync(provider, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
         break;
+    case "surveys":
+        await SurveyBenchmark.RunAsync(provider, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5_000);
+        break;
     default:
-        Console.Error.WriteLine("usage: inbound|inbox sqlite|postgres [count]");
+        Console.Error.WriteLine("usage: inbound|inbox|surveys sqlite|postgres [count]");
         return 1;
 }
 return 0;

@@ -9,6 +9,9 @@ using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Demo;
+using Hamdel.Server.Features.FollowUps;
+using Hamdel.Server.Features.Surveys;
+using Hamdel.Server.Features.Tracking;
 using Hamdel.Server.Features.Tokens;
 using Hamdel.Server.Features.Users;
 using Hamdel.Server.Features.Workspaces;
@@ -63,6 +66,7 @@ public static class HamdelApp
         builder.Services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<DemoSurveys>();
         ValidationSetup.Configure();
 
         builder.Services.AddHamdelEvents();
@@ -78,6 +82,9 @@ public static class HamdelApp
             .AddConversations()
             .AddWebhooks(builder.Configuration)
             .AddInbox()
+            .AddTracking()
+            .AddSurveys()
+            .AddFollowUps()
             .AddInsights();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

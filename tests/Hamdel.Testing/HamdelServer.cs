@@ -221,3 +221,25 @@ public sealed class PostgresServer : HamdelServer
 {
     public override DatabaseKind Database => DatabaseKind.Postgres;
 }
+
+/// <summary>A server whose clock the test moves (invitation delays, link expiry, throttle intervals) and that mails through the test SMTP server.</summary>
+public class SurveyServer : HamdelServer
+{
+    public SurveyServer() => Time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => Mailbox.Settings;
+
+    /// <summary>Runs the event dispatcher and then the invitation sender once (instead of waiting for their timers).</summary>
+    public async Task PumpSurveysAsync()
+    {
+        await PumpAsync();
+        await Services.GetRequiredService<Hamdel.Server.Features.Surveys.InvitationSender>().SendDueAsync(CancellationToken.None);
+    }
+}
+
+public sealed class SurveySqliteServer : SurveyServer;
+
+public sealed class SurveyPostgresServer : SurveyServer
+{
+    public override DatabaseKind Database => DatabaseKind.Postgres;
+}

@@ -24,6 +24,16 @@ window.hamdel = {
 
   value: (id) => document.getElementById(id)?.value ?? null,
 
+  // Puts text in a box and the caret at its end. Used when the server replaces what was typed
+  // (a saved reply for "/tha"): setting the box directly means a render that is still on its
+  // way from a busy server cannot leave the typed text showing.
+  fill: (id, text) => {
+    const box = document.getElementById(id);
+    if (!box) return;
+    box.value = text;
+    window.hamdel.focusEnd(id);
+  },
+
   focusEnd: (id) => {
     const box = document.getElementById(id);
     if (!box) return;

@@ -33,7 +33,7 @@ internal sealed class DemoOptions
 /// Arabic and English, with its team. Deterministic (fixed random seed) so every newcomer sees the
 /// same shop. Demo staff have no password; only the administrator signs in.
 /// </summary>
-internal sealed class DemoSeeder(HamdelDbContext db, UserManager<User> users, ChannelKinds kinds, TimeProvider time)
+internal sealed class DemoSeeder(HamdelDbContext db, UserManager<User> users, ChannelKinds kinds, DemoSurveys surveys, TimeProvider time)
 {
     private static readonly (string Name, string Email, WorkspaceRole Role, string Language)[] Staff =
     [
@@ -129,6 +129,7 @@ internal sealed class DemoSeeder(HamdelDbContext db, UserManager<User> users, Ch
 
         SeedConversations(workspace, options.Conversations, customers, [app, form], orders, billing, staff, random, now);
         await db.SaveChangesAsync(cancellationToken);
+        await surveys.SeedAsync(workspace, customers, staff["narges"].Id, random, now, cancellationToken);
         return workspace;
     }
 

@@ -14,6 +14,7 @@ internal static class InsightEndpoints
             .AddScoped<TextInsights>()
             .AddScoped<ManageTopics.Handler>()
             .AddScoped<Infrastructure.Events.IEventHandler, MessageAnalysisHandler>()
+            .AddScoped<Infrastructure.Events.IEventHandler, SurveyCommentAnalysisHandler>()
             .AddSingleton<Reanalyzer>()
             .AddHostedService(services => services.GetRequiredService<Reanalyzer>());
     }

@@ -44,7 +44,7 @@ internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<I
         {
             try
             {
-                while (await RunBatchAsync(stoppingToken) > 0)
+                while (await RunBatchAsync(stoppingToken) + await RunCommentBatchAsync(stoppingToken) > 0)
                 {
                     // Until nothing is left; each batch is its own transaction.
                 }
@@ -113,12 +113,48 @@ internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<I
         return batch.Count;
     }
 
+    /// <summary>Brings one batch of survey comments up to date; returns how many it read.</summary>
+    internal async Task<int> RunCommentBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HamdelDbContext>();
+        var taxonomies = scope.ServiceProvider.GetRequiredService<WorkspaceTaxonomies>();
+        var insights = scope.ServiceProvider.GetRequiredService<TextInsights>();
+        var take = options.Value.BatchSize;
+
+        var commented = db.SurveyAnswers.AsNoTracking().Where(a => a.Comment != null && a.Comment != "");
+        var missing = commented.Where(a => !db.TextInsights.Any(i => i.Subject == InsightSubject.SurveyComment && i.SubjectId == a.Id));
+        var stale = commented.Where(a => db.TextInsights.Any(i => i.Subject == InsightSubject.SurveyComment && i.SubjectId == a.Id
+            && (i.ModelVersion != TextAnalyzer.ModelVersion
+                || i.TopicsVersion != (db.WorkspaceTopics.Where(t => t.WorkspaceId == i.WorkspaceId).Select(t => (int?)t.Version).FirstOrDefault() ?? 0))));
+        var batch = await missing.OrderBy(a => a.Id).Take(take).Select(a => new { a.Id, a.WorkspaceId, Comment = a.Comment! }).ToListAsync(cancellationToken);
+        if (batch.Count < take)
+        {
+            batch.AddRange(await stale.OrderBy(a => a.Id).Take(take - batch.Count).Select(a => new { a.Id, a.WorkspaceId, Comment = a.Comment! }).ToListAsync(cancellationToken));
+        }
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+        await Concurrency.RetryAsync(db, async () =>
+        {
+            foreach (var answer in batch)
+            {
+                var (version, taxonomy) = await taxonomies.GetAsync(db, answer.WorkspaceId, cancellationToken);
+                await insights.RecordAsync(answer.WorkspaceId, InsightSubject.SurveyComment, answer.Id, answer.Comment, version, taxonomy, cancellationToken);
+            }
+            return await db.SaveChangesAsync(cancellationToken);
+        });
+        LogBatch(logger, batch.Count);
+        return batch.Count;
+    }
+
     private static IQueryable<Pending> Project(IQueryable<Message> messages) =>
         messages.Select(m => new Pending(m.Id, m.WorkspaceId, m.ConversationId, m.Text));
 
     private sealed record Pending(Guid Id, Guid WorkspaceId, Guid ConversationId, string Text);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Analysed {Count} customer messages (new or with an older model or topic list)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analysed {Count} customer texts (new, or read with an older model or topic list)")]
     private static partial void LogBatch(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Re-analysis failed; will try again")]

@@ -52,6 +52,15 @@ internal sealed class TextInsight
     public static IReadOnlyList<string> SplitTopics(string topics) => topics.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     public static string JoinTopics(IEnumerable<string> ids) => " " + string.Join(' ', ids) + " ";
+
+    /// <summary>The reading as timeline data: <c>sentiment</c>, <c>topics</c> (space-separated ids), <c>signals</c> (space-separated names).</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> TimelineData(TextInsight? insight) =>
+        insight is null ? [] :
+        [
+            new("sentiment", insight.Sentiment.ToString().ToLowerInvariant()),
+            new("topics", insight.Topics.Trim()),
+            new("signals", string.Join(' ', TextSignalRules.Names(insight.Signals))),
+        ];
 }
 
 internal sealed class TextInsightConfiguration : IEntityTypeConfiguration<TextInsight>

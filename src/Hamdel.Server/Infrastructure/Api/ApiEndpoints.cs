@@ -6,6 +6,9 @@ using Hamdel.Server.Features.Insights;
 using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
+using Hamdel.Server.Features.FollowUps;
+using Hamdel.Server.Features.Surveys;
+using Hamdel.Server.Features.Tracking;
 using Hamdel.Server.Features.Tokens;
 using Hamdel.Server.Features.Users;
 using Hamdel.Server.Features.Workspaces;
@@ -25,6 +28,9 @@ internal static class ApiEndpoints
         anonymous.MapAuthEndpoints();
         anonymous.MapInvitationEndpoints();
 
+        // What customers reach without an account: answering a survey.
+        v1.MapGroup("/public").AllowAnonymous().MapPublicSurveyEndpoints();
+
         var api = v1.MapGroup("").RequireAuthorization(AuthServiceCollectionExtensions.ApiPolicy);
         api.MapMeEndpoints();
         api.MapTokenEndpoints();
@@ -40,6 +46,9 @@ internal static class ApiEndpoints
         workspace.MapConversationEndpoints();
         workspace.MapWebhookEndpoints();
         workspace.MapInboxEndpoints();
+        workspace.MapTrackingEndpoints();
+        workspace.MapSurveyEndpoints();
+        workspace.MapFollowUpEndpoints();
         workspace.MapInsightEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();

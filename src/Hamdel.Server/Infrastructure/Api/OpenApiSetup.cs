@@ -77,6 +77,10 @@ internal static class OpenApiSetup
         ["Webhooks"] = "Signed event deliveries to the company's systems, with a delivery log.",
         ["Saved replies"] = "Canned responses with placeholders.",
         ["Search"] = "Search across conversations and customers.",
+        ["Events"] = "Things customers did, tracked by the company (they can trigger surveys).",
+        ["Surveys"] = "Survey definitions, touchpoints, triggers, invitations, answers, results and CSV import.",
+        ["Public surveys"] = "Answering a survey without an account (invitation token or public link).",
+        ["Follow-ups"] = "Closing the loop: follow-up cases for unhappy answers.",
         ["Topics"] = "The workspace's topic list that customer texts are tagged with (sentiment and topics are read from every customer message).",
     };
 

@@ -13,7 +13,7 @@ internal static class ProblemResults
     public static Results<TSuccess, ProblemHttpResult, ValidationProblem> ToHttp<TSuccess>(this Failure failure)
         where TSuccess : IResult =>
         failure.Kind == FailureKind.Validation
-            ? TypedResults.ValidationProblem(failure.Errors ?? new Dictionary<string, string[]>(), detail: failure.Detail, title: Strings.Get("Problem.Validation"))
+            ? TypedResults.ValidationProblem(failure.Errors ?? new Dictionary<string, string[]>(), detail: failure.Detail, title: Strings.Get("Problem.Validation"), extensions: failure.Extensions)
             : Problem(failure);
 
     /// <summary>The problem-details answer for a failure, for endpoints that return a plain <see cref="IResult"/>.</summary>

@@ -133,6 +133,37 @@ public abstract class InsightTests<TServer>(TServer server) : IClassFixture<TSer
     }
 
     [Fact]
+    public async Task SurveyComment_IsReadAfterItIsStored_AndShownInTheAnswerList()
+    {
+        var workspace = await server.NewWorkspaceAsync();
+        using var admin = await server.AdminAsync();
+        var touchpoint = await Surveys.SurveyTestData.TouchpointAsync(admin, workspace);
+        var survey = await (await admin.PostAsync($"/api/v1/workspaces/{workspace}/surveys", Json.Body(new
+        {
+            name = "Public NPS",
+            touchpointId = touchpoint.Id,
+            publicLinkEnabled = true,
+            definition = new { type = "Nps", question = Surveys.SurveyTestData.NpsQuestion },
+        }), Ct)).ReadAsync<Hamdel.Server.Features.Surveys.SurveyDto>();
+        Assert.True(survey.PublicLinkEnabled);
+        using var anonymous = server.Anonymous();
+        var posted = await anonymous.PostAsync("/api/v1/public/surveys/answers",
+            Json.Body(new { publicKey = survey.PublicKey, score = "2", comment = "پیک دو ساعت دیر آمد و قهوه سرد بود، خیلی بد بود", language = "fa" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+
+        Hamdel.Server.Features.Surveys.AnswerDto? answer = null;
+        await HamdelServer.EventuallyAsync(async () =>
+        {
+            var answers = await (await admin.GetAsync($"/api/v1/workspaces/{workspace}/surveys/answers?surveyId={survey.Id}", Ct)).ReadAsync<Page<Hamdel.Server.Features.Surveys.AnswerDto>>();
+            answer = answers.Items.SingleOrDefault();
+            return answer?.Analysis is not null;
+        }, "the comment analysed");
+
+        Assert.Equal("negative", answer!.Analysis!.Sentiment);
+        Assert.Contains("delivery", answer.Analysis.Topics);
+    }
+
+    [Fact]
     public async Task TopicList_ChangedOnlyByAdminsAndSupervisors()
     {
         var workspace = await server.NewWorkspaceAsync();

@@ -712,6 +712,137 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("customer_tags", (string)null);
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.FollowUps.FollowUpCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AnswerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("answer_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset?>("ContactedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("contacted_at");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_cases");
+
+                    b.HasIndex("AnswerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_up_cases_answer_id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId")
+                        .HasDatabaseName("ix_follow_up_cases_workspace_id_customer_id");
+
+                    b.HasIndex("WorkspaceId", "Status", "DueAt")
+                        .HasDatabaseName("ix_follow_up_cases_workspace_id_status_due_at");
+
+                    b.ToTable("follow_up_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.FollowUps.FollowUpNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_notes");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_follow_up_notes_case_id");
+
+                    b.ToTable("follow_up_notes", (string)null);
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Inbox.SavedReply", b =>
                 {
                     b.Property<Guid>("Id")
@@ -928,6 +1059,505 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("search_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.Survey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_version");
+
+                    b.Property<int>("FollowUpDueHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("follow_up_due_hours");
+
+                    b.Property<bool>("FollowUpEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("follow_up_enabled");
+
+                    b.Property<Guid?>("FollowUpOwnerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("follow_up_owner_user_id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("public_key");
+
+                    b.Property<bool>("PublicLinkEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("public_link_enabled");
+
+                    b.Property<Guid>("TouchpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("touchpoint_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_surveys");
+
+                    b.HasIndex("PublicKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_surveys_public_key");
+
+                    b.HasIndex("TouchpointId")
+                        .HasDatabaseName("ix_surveys_touchpoint_id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .HasDatabaseName("ix_surveys_workspace_id_name");
+
+                    b.ToTable("surveys", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("choices");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("group");
+
+                    b.Property<Guid?>("InvitationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invitation_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.Property<int>("SurveyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("survey_version");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("TouchpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("touchpoint_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("WantsContact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("wants_contact");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("InvitationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_answers_invitation_id");
+
+                    b.HasIndex("SurveyId")
+                        .HasDatabaseName("ix_survey_answers_survey_id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId", "AnsweredAt")
+                        .HasDatabaseName("ix_survey_answers_workspace_id_customer_id_answered_at");
+
+                    b.HasIndex("WorkspaceId", "SurveyId", "AnsweredAt")
+                        .HasDatabaseName("ix_survey_answers_workspace_id_survey_id_answered_at");
+
+                    b.HasIndex("WorkspaceId", "TouchpointId", "AnsweredAt")
+                        .HasDatabaseName("ix_survey_answers_workspace_id_touchpoint_id_answered_at");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyInvitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("group");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("SendAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("send_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid?>("SourceEventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_event_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.Property<int>("SurveyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("survey_version");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("TouchpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("touchpoint_id");
+
+                    b.Property<Guid?>("TriggerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("trigger_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_invitations");
+
+                    b.HasIndex("ConversationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_conversation_id");
+
+                    b.HasIndex("SurveyId")
+                        .HasDatabaseName("ix_survey_invitations_survey_id");
+
+                    b.HasIndex("Status", "SendAt")
+                        .HasDatabaseName("ix_survey_invitations_status_send_at");
+
+                    b.HasIndex("TriggerId", "SourceEventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_trigger_id_source_event_id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId", "CreatedAt")
+                        .HasDatabaseName("ix_survey_invitations_workspace_id_customer_id_created_at");
+
+                    b.HasIndex("WorkspaceId", "SurveyId", "CreatedAt")
+                        .HasDatabaseName("ix_survey_invitations_workspace_id_survey_id_created_at");
+
+                    b.ToTable("survey_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyOptOut", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.HasKey("WorkspaceId", "CustomerId")
+                        .HasName("pk_survey_opt_outs");
+
+                    b.ToTable("survey_opt_outs", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveySettings", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("MinDaysBetweenSurveys")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_days_between_surveys");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_survey_settings");
+
+                    b.ToTable("survey_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyTrigger", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DelayMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("delay_minutes");
+
+                    b.Property<string>("EventName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("event_name");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("SamplePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("sample_percent");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid?>("TouchpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("touchpoint_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_triggers");
+
+                    b.HasIndex("SurveyId")
+                        .HasDatabaseName("ix_survey_triggers_survey_id");
+
+                    b.HasIndex("WorkspaceId", "Kind")
+                        .HasDatabaseName("ix_survey_triggers_workspace_id_kind");
+
+                    b.ToTable("survey_triggers", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_versions");
+
+                    b.HasIndex("SurveyId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_versions_survey_id_number");
+
+                    b.ToTable("survey_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.Touchpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_touchpoints");
+
+                    b.HasIndex("WorkspaceId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_touchpoints_workspace_id_key");
+
+                    b.ToTable("touchpoints", (string)null);
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1044,6 +1674,51 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Postgres
                         .HasDatabaseName("ix_api_tokens_user_id");
 
                     b.ToTable("api_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Tracking.TrackedEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("text")
+                        .HasColumnName("properties");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracked_events");
+
+                    b.HasIndex("WorkspaceId", "CustomerId", "OccurredAt")
+                        .HasDatabaseName("ix_tracked_events_workspace_id_customer_id_occurred_at");
+
+                    b.HasIndex("WorkspaceId", "Name", "OccurredAt")
+                        .HasDatabaseName("ix_tracked_events_workspace_id_name_occurred_at");
+
+                    b.ToTable("tracked_events", (string)null);
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.Users.Invitation", b =>
@@ -1701,6 +2376,66 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Postgres
                         .HasConstraintName("fk_customer_tags_customers_customer_id");
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.FollowUps.FollowUpNote", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.FollowUps.FollowUpCase", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_notes_follow_up_cases_case_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.Survey", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Surveys.Touchpoint", null)
+                        .WithMany()
+                        .HasForeignKey("TouchpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_surveys_touchpoints_touchpoint_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyAnswer", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_answers_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyInvitation", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyTrigger", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_triggers_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyVersion", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_versions_surveys_survey_id");
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Teams.TeamMember", b =>
                 {
                     b.HasOne("Hamdel.Server.Features.Teams.Team", null)
@@ -1800,6 +2535,11 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Identities");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.FollowUps.FollowUpCase", b =>
+                {
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.Teams.Team", b =>

@@ -723,6 +723,143 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("customer_tags", (string)null);
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.FollowUps.FollowUpCase", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("AnswerId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("answer_id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long?>("ContactedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contacted_at");
+
+                    b.Property<byte[]>("ConversationId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("CustomerId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<byte[]>("OwnerUserId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<byte[]>("SurveyId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("survey_id");
+
+                    b.Property<byte[]>("TeamId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_cases");
+
+                    b.HasIndex("AnswerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_up_cases_answer_id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId")
+                        .HasDatabaseName("ix_follow_up_cases_workspace_id_customer_id");
+
+                    b.HasIndex("WorkspaceId", "Status", "DueAt")
+                        .HasDatabaseName("ix_follow_up_cases_workspace_id_status_due_at");
+
+                    b.ToTable("follow_up_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.FollowUps.FollowUpNote", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<byte[]>("AuthorUserId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("author_user_id");
+
+                    b.Property<byte[]>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_follow_up_notes");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_follow_up_notes_case_id");
+
+                    b.ToTable("follow_up_notes", (string)null);
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Inbox.SavedReply", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -937,6 +1074,518 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("search_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.Survey", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_version");
+
+                    b.Property<int>("FollowUpDueHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follow_up_due_hours");
+
+                    b.Property<bool>("FollowUpEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("follow_up_enabled");
+
+                    b.Property<byte[]>("FollowUpOwnerUserId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("follow_up_owner_user_id");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key");
+
+                    b.Property<bool>("PublicLinkEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("public_link_enabled");
+
+                    b.Property<byte[]>("TouchpointId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("touchpoint_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_surveys");
+
+                    b.HasIndex("PublicKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_surveys_public_key");
+
+                    b.HasIndex("TouchpointId")
+                        .HasDatabaseName("ix_surveys_touchpoint_id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .HasDatabaseName("ix_surveys_workspace_id_name");
+
+                    b.ToTable("surveys", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyAnswer", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("AgentId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<byte[]>("ChannelId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("choices");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<byte[]>("ConversationId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<byte[]>("CustomerId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group");
+
+                    b.Property<byte[]>("InvitationId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("invitation_id");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<byte[]>("SurveyId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("survey_id");
+
+                    b.Property<int>("SurveyVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("survey_version");
+
+                    b.Property<byte[]>("TeamId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("team_id");
+
+                    b.Property<byte[]>("TouchpointId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("touchpoint_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("WantsContact")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wants_contact");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("InvitationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_answers_invitation_id");
+
+                    b.HasIndex("SurveyId")
+                        .HasDatabaseName("ix_survey_answers_survey_id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId", "AnsweredAt")
+                        .HasDatabaseName("ix_survey_answers_workspace_id_customer_id_answered_at");
+
+                    b.HasIndex("WorkspaceId", "SurveyId", "AnsweredAt")
+                        .HasDatabaseName("ix_survey_answers_workspace_id_survey_id_answered_at");
+
+                    b.HasIndex("WorkspaceId", "TouchpointId", "AnsweredAt")
+                        .HasDatabaseName("ix_survey_answers_workspace_id_touchpoint_id_answered_at");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyInvitation", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("AgentId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered_at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<byte[]>("ChannelId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<byte[]>("ConversationId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("CustomerId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Group")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("SendAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<byte[]>("SourceEventId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("source_event_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<byte[]>("SurveyId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("survey_id");
+
+                    b.Property<int>("SurveyVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("survey_version");
+
+                    b.Property<byte[]>("TeamId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("team_id");
+
+                    b.Property<byte[]>("TouchpointId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("touchpoint_id");
+
+                    b.Property<byte[]>("TriggerId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("trigger_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_invitations");
+
+                    b.HasIndex("ConversationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_conversation_id");
+
+                    b.HasIndex("SurveyId")
+                        .HasDatabaseName("ix_survey_invitations_survey_id");
+
+                    b.HasIndex("Status", "SendAt")
+                        .HasDatabaseName("ix_survey_invitations_status_send_at");
+
+                    b.HasIndex("TriggerId", "SourceEventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_invitations_trigger_id_source_event_id");
+
+                    b.HasIndex("WorkspaceId", "CustomerId", "CreatedAt")
+                        .HasDatabaseName("ix_survey_invitations_workspace_id_customer_id_created_at");
+
+                    b.HasIndex("WorkspaceId", "SurveyId", "CreatedAt")
+                        .HasDatabaseName("ix_survey_invitations_workspace_id_survey_id_created_at");
+
+                    b.ToTable("survey_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyOptOut", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<byte[]>("CustomerId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.HasKey("WorkspaceId", "CustomerId")
+                        .HasName("pk_survey_opt_outs");
+
+                    b.ToTable("survey_opt_outs", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveySettings", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("MinDaysBetweenSurveys")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_days_between_surveys");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_survey_settings");
+
+                    b.ToTable("survey_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyTrigger", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ChannelId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DelayMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delay_minutes");
+
+                    b.Property<string>("EventName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_name");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("SamplePercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sample_percent");
+
+                    b.Property<byte[]>("SurveyId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("survey_id");
+
+                    b.Property<byte[]>("TeamId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("team_id");
+
+                    b.Property<byte[]>("TouchpointId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("touchpoint_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_triggers");
+
+                    b.HasIndex("SurveyId")
+                        .HasDatabaseName("ix_survey_triggers_survey_id");
+
+                    b.HasIndex("WorkspaceId", "Kind")
+                        .HasDatabaseName("ix_survey_triggers_workspace_id_kind");
+
+                    b.ToTable("survey_triggers", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyVersion", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("SurveyId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("survey_id");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_versions");
+
+                    b.HasIndex("SurveyId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_versions_survey_id_number");
+
+                    b.ToTable("survey_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.Touchpoint", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_touchpoints");
+
+                    b.HasIndex("WorkspaceId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_touchpoints_workspace_id_key");
+
+                    b.ToTable("touchpoints", (string)null);
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Teams.Team", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -1055,6 +1704,53 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_api_tokens_user_id");
 
                     b.ToTable("api_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Tracking.TrackedEvent", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("properties");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tracked_events");
+
+                    b.HasIndex("WorkspaceId", "CustomerId", "OccurredAt")
+                        .HasDatabaseName("ix_tracked_events_workspace_id_customer_id_occurred_at");
+
+                    b.HasIndex("WorkspaceId", "Name", "OccurredAt")
+                        .HasDatabaseName("ix_tracked_events_workspace_id_name_occurred_at");
+
+                    b.ToTable("tracked_events", (string)null);
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.Users.Invitation", b =>
@@ -1718,6 +2414,66 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasConstraintName("fk_customer_tags_customers_customer_id");
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.FollowUps.FollowUpNote", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.FollowUps.FollowUpCase", null)
+                        .WithMany("Notes")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_follow_up_notes_follow_up_cases_case_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.Survey", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Surveys.Touchpoint", null)
+                        .WithMany()
+                        .HasForeignKey("TouchpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_surveys_touchpoints_touchpoint_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyAnswer", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_answers_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyInvitation", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_invitations_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyTrigger", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_triggers_surveys_survey_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Surveys.SurveyVersion", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Surveys.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_versions_surveys_survey_id");
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Teams.TeamMember", b =>
                 {
                     b.HasOne("Hamdel.Server.Features.Teams.Team", null)
@@ -1817,6 +2573,11 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Identities");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.FollowUps.FollowUpCase", b =>
+                {
+                    b.Navigation("Notes");
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.Teams.Team", b =>

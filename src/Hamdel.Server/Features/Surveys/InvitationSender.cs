@@ -1,0 +1,207 @@
+using Hamdel.Server.Infrastructure.Data;
+using Hamdel.Server.Infrastructure.Events;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Hamdel.Server.Features.Surveys;
+
+/// <summary>Absolute links to the public response page: <c>Hamdel:PublicUrl</c>, else the address this server listens on.</summary>
+internal sealed class SurveyLinks(IOptions<HamdelOptions> options, IServer server)
+{
+    public string Base()
+    {
+        if (options.Value.PublicUrl is { } configured)
+        {
+            return configured.ToString().TrimEnd('/');
+        }
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
+        return address.Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal)
+            .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).TrimEnd('/');
+    }
+
+    public string Response(string token, string language, int? score = null) =>
+        $"{Base()}/s/{token}?lang={language}" + (score is { } s ? $"&score={s.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "");
+
+    public string OptOut(string token, string language) => $"{Base()}/s/{token}?lang={language}&optout=1";
+}
+
+/// <summary>
+/// Sends due invitations by e-mail through the SMTP server in <c>Hamdel:Smtp</c>. Each invitation is
+/// claimed by moving its send time forward (so two instances never send it at once, and a crashed
+/// sender's claim runs out), the throttle is checked once more, and a failure is retried later.
+/// </summary>
+internal sealed partial class InvitationSender(
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<SurveyOptions> options, IOptions<SmtpOptions> smtp, ILogger<InvitationSender> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await SendDueAsync(stoppingToken) == 0)
+                {
+                    await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogPassFailed(logger, e);
+                await Task.Delay(options.Value.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One pass over the due invitations; returns how many were handled.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        List<(Guid Id, DateTimeOffset SendAt)> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HamdelDbContext>();
+            due = [.. (await db.SurveyInvitations.AsNoTracking()
+                .Where(i => i.Status == InvitationStatus.Scheduled && i.SendAt <= now)
+                .OrderBy(i => i.SendAt).Take(50)
+                .Select(i => new { i.Id, i.SendAt })
+                .ToListAsync(cancellationToken)).Select(x => (x.Id, x.SendAt))];
+        }
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+        using var client = new SmtpClient();
+        try
+        {
+            foreach (var (id, sendAt) in due)
+            {
+                await SendOneAsync(client, id, sendAt, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(quit: true, CancellationToken.None);
+            }
+        }
+        return due.Count;
+    }
+
+    private async Task SendOneAsync(SmtpClient client, Guid id, DateTimeOffset sendAt, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<HamdelDbContext>();
+        var now = time.GetUtcNow();
+        var claimedUntil = now + ClaimFor;
+        var claimed = await db.SurveyInvitations
+            .Where(i => i.Id == id && i.Status == InvitationStatus.Scheduled && i.SendAt == sendAt)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.SendAt, claimedUntil).SetProperty(i => i.Attempts, i => i.Attempts + 1), cancellationToken);
+        if (claimed == 0)
+        {
+            return;
+        }
+        var invitation = await db.SurveyInvitations.SingleAsync(i => i.Id == id, cancellationToken);
+        var survey = await db.Surveys.AsNoTracking().SingleAsync(s => s.Id == invitation.SurveyId, cancellationToken);
+        string? skip = !survey.IsActive ? SkipReasons.Inactive : invitation.Email is null ? SkipReasons.NoEmail : null;
+        if (skip is null && invitation.CustomerId is { } customerId)
+        {
+            // Something else may have asked the customer since this was scheduled.
+            skip = await services.GetRequiredService<SurveyScheduler>().ThrottleAsync(invitation.WorkspaceId, customerId, invitation.Id, cancellationToken);
+        }
+        if (skip is not null)
+        {
+            invitation.Status = InvitationStatus.Skipped;
+            invitation.LastError = skip;
+            invitation.SendAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(smtp.Value.Host))
+        {
+            invitation.Status = InvitationStatus.Failed;
+            invitation.LastError = "Hamdel:Smtp:Host is not set; no e-mail was sent.";
+            invitation.SendAt = now;
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var definition = SurveyDefinition.Parse(await db.SurveyVersions.Where(v => v.SurveyId == survey.Id && v.Number == invitation.SurveyVersion).Select(v => v.Definition).SingleAsync(cancellationToken));
+        var workspaceName = await db.Workspaces.Where(w => w.Id == invitation.WorkspaceId).Select(w => w.Name).SingleAsync(cancellationToken);
+        var token = services.GetRequiredService<SurveyTokens>().Create(invitation.Id, invitation.ExpiresAt);
+        var message = SurveyMail.Compose(smtp.Value, workspaceName, survey.Kind, definition, invitation.Email!, invitation.Language, token, services.GetRequiredService<SurveyLinks>());
+        try
+        {
+            if (!client.IsConnected)
+            {
+                await client.ConnectAsync(smtp.Value.Host, smtp.Value.Port, Enum.Parse<SecureSocketOptions>(smtp.Value.Security), cancellationToken);
+                if (!string.IsNullOrEmpty(smtp.Value.UserName))
+                {
+                    await client.AuthenticateAsync(smtp.Value.UserName, smtp.Value.Password ?? "", cancellationToken);
+                }
+            }
+            await client.SendAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogSendFailed(logger, e, invitation.Id);
+            var error = e.Message.Length > 400 ? e.Message[..400] : e.Message;
+            invitation.LastError = error;
+            if (invitation.Attempts >= options.Value.MaxSendAttempts)
+            {
+                invitation.Status = InvitationStatus.Failed;
+            }
+            else
+            {
+                invitation.SendAt = now + TimeSpan.FromMinutes(Math.Pow(4, invitation.Attempts - 1));
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        invitation.Status = InvitationStatus.Sent;
+        invitation.SentAt = now;
+        invitation.SendAt = now;
+        invitation.LastError = null;
+        if (survey.Kind == SurveyKind.Pulse)
+        {
+            // Once sent, nothing in the database says who got this invitation (docs/adr/0008).
+            invitation.Email = null;
+        }
+        services.GetRequiredService<EventOutbox>().Publish(new SurveyInvitationSent(invitation.WorkspaceId, invitation.SurveyId, invitation.Id, invitation.CustomerId, invitation.ConversationId));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Survey invitation pass failed")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Survey invitation {InvitationId} could not be handed to the mail server; it will be retried")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, Guid invitationId);
+}
