@@ -38,7 +38,8 @@ internal abstract class BulkWriter : IAsyncDisposable
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+            // Column names quoted: some are SQL words ("group").
+            command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => "\"" + c + "\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
             var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i, null))).ToArray();
             command.Prepare();
             foreach (var row in rows)
@@ -82,7 +83,7 @@ internal abstract class BulkWriter : IAsyncDisposable
 
         public override async Task WriteAsync(string table, string[] columns, IEnumerable<object?[]> rows)
         {
-            await using var import = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)");
+            await using var import = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns.Select(c => "\"" + c + "\""))}) FROM STDIN (FORMAT BINARY)");
             foreach (var row in rows)
             {
                 await import.StartRowAsync();

@@ -24,8 +24,14 @@ internal static class LocalizationServiceCollectionExtensions
             options.RequestCultureProviders =
             [
                 // Public pages for customers (forms, surveys) are linked with ?lang=fa: the link wins.
+                // Not on a signed-in person's own pages: their live connection to the server carries
+                // no ?lang, so the page would be laid out in one language and written in another.
                 new CustomRequestCultureProvider(context =>
                 {
+                    if (context.User.Identity?.IsAuthenticated == true && !IsPublicPage(context.Request.Path))
+                    {
+                        return Task.FromResult<ProviderCultureResult?>(null);
+                    }
                     var language = context.Request.Query["lang"].ToString();
                     return Task.FromResult(Intl.IsSupportedLanguage(language) ? new ProviderCultureResult(language) : null);
                 }),
@@ -44,4 +50,10 @@ internal static class LocalizationServiceCollectionExtensions
         });
         return services;
     }
+
+    /// <summary>Pages customers and visitors open from a link: contact forms, surveys, sign-in and invitations.</summary>
+    private static bool IsPublicPage(PathString path) =>
+        path.StartsWithSegments("/f", StringComparison.Ordinal) || path.StartsWithSegments("/s", StringComparison.Ordinal)
+        || path.StartsWithSegments("/p", StringComparison.Ordinal) || path.StartsWithSegments("/account", StringComparison.Ordinal)
+        || path.StartsWithSegments("/api/v1/public", StringComparison.Ordinal);
 }
