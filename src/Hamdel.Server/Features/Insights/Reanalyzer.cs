@@ -1,3 +1,4 @@
+using Hamdel.Server.Infrastructure.Background;
 using System.ComponentModel.DataAnnotations;
 using Hamdel.Server.Features.Conversations;
 using Hamdel.Server.Infrastructure.Data;
@@ -26,43 +27,13 @@ internal sealed class InsightOptions
 /// topic list of their workspace. Woken at once when a topic list changes. It writes no events: a
 /// re-reading is not news for webhooks.
 /// </summary>
-internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<InsightOptions> options, ILogger<Reanalyzer> logger) : BackgroundService
+internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<InsightOptions> options, ILogger<Reanalyzer> logger) : PollingService(logger)
 {
-    private readonly SemaphoreSlim _wake = new(0);
+    protected override TimeSpan PollInterval => options.Value.ReanalyzeInterval;
 
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await RunBatchAsync(stoppingToken) + await RunCommentBatchAsync(stoppingToken) > 0)
-                {
-                    // Until nothing is left; each batch is its own transaction.
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-            try
-            {
-                await _wake.WaitAsync(options.Value.ReanalyzeInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>A batch of messages and one of survey comments, each its own transaction; more may be left while either found some.</summary>
+    protected override async Task<bool> RunPassAsync(CancellationToken cancellationToken) =>
+        await RunBatchAsync(cancellationToken) + await RunCommentBatchAsync(cancellationToken) > 0;
 
     /// <summary>Brings one batch up to date; returns how many texts it read.</summary>
     internal async Task<int> RunBatchAsync(CancellationToken cancellationToken)
@@ -156,7 +127,4 @@ internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<I
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analysed {Count} customer texts (new, or read with an older model or topic list)")]
     private static partial void LogBatch(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Re-analysis failed; will try again")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Hamdel.Server.Infrastructure.Background;
 using Hamdel.Server.Infrastructure.Data;
 using Hamdel.Server.Infrastructure.Events;
 using MailKit.Net.Smtp;
@@ -37,47 +38,12 @@ internal sealed class SurveyLinks(IOptions<HamdelOptions> options, IServer serve
 /// </summary>
 internal sealed partial class InvitationSender(
     IServiceScopeFactory scopes, TimeProvider time, IOptions<SurveyOptions> options, IOptions<SmtpOptions> smtp, ILogger<InvitationSender> logger)
-    : BackgroundService
+    : PollingService(logger)
 {
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-            }
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await SendDueAsync(stoppingToken) == 0)
-                {
-                    await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogPassFailed(logger, e);
-                await Task.Delay(options.Value.PollInterval, stoppingToken);
-            }
-        }
-    }
+    protected override async Task<bool> RunPassAsync(CancellationToken cancellationToken) => await SendDueAsync(cancellationToken) > 0;
 
     /// <summary>One pass over the due invitations; returns how many were handled.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
@@ -198,9 +164,6 @@ internal sealed partial class InvitationSender(
         services.GetRequiredService<EventOutbox>().Publish(new SurveyInvitationSent(invitation.WorkspaceId, invitation.SurveyId, invitation.Id, invitation.CustomerId, invitation.ConversationId));
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Survey invitation pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Survey invitation {InvitationId} could not be handed to the mail server; it will be retried")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, Guid invitationId);

@@ -1,3 +1,4 @@
+using Hamdel.Server.Infrastructure.Background;
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Hamdel.Server.Features.Channels;
@@ -39,47 +40,12 @@ internal sealed partial class WebhookSender(
     IDataProtectionProvider protection,
     TimeProvider time,
     IOptions<WebhookOptions> options,
-    ILogger<WebhookSender> logger) : BackgroundService
+    ILogger<WebhookSender> logger) : PollingService(logger)
 {
     public const string HttpClientName = "webhooks";
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-            }
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await SendDueAsync(stoppingToken) == 0)
-                {
-                    await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogPassFailed(logger, e);
-                await Task.Delay(options.Value.PollInterval, stoppingToken);
-            }
-        }
-    }
+    protected override async Task<bool> RunPassAsync(CancellationToken cancellationToken) => await SendDueAsync(cancellationToken) > 0;
 
     /// <summary>Sends every delivery that is due (claimed so that two instances never send the same one at once).</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
@@ -205,9 +171,6 @@ internal sealed partial class WebhookSender(
         }
         return null;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook sending pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} ({EventType}) given up after {Attempts} attempts")]
     private static partial void LogGaveUp(ILogger logger, Guid deliveryId, string eventType, int attempts);

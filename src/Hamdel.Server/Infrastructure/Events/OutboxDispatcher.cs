@@ -34,50 +34,14 @@ internal sealed class EventOptions
 /// delays while the events after it go on.
 /// </summary>
 internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, TimeProvider time, IOptions<EventOptions> options, ILogger<OutboxDispatcher> logger)
-    : BackgroundService
+    : Background.PollingService(logger)
 {
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private DateTimeOffset _lastCleanup;
 
-    /// <summary>Asks for a pass now (called when this instance committed new events).</summary>
-    public void Wake()
-    {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already signalled: one pass will see all new events.
-            }
-        }
-    }
+    protected override TimeSpan PollInterval => options.Value.PollInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var handled = await DispatchOnceAsync(stoppingToken);
-                if (handled < options.Value.BatchSize)
-                {
-                    await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogPassFailed(logger, e);
-                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
-            }
-        }
-    }
+    /// <summary>A full batch means more may be waiting.</summary>
+    protected override async Task<bool> RunPassAsync(CancellationToken cancellationToken) => await DispatchOnceAsync(cancellationToken) >= options.Value.BatchSize;
 
     /// <summary>One pass: claims a batch, runs the handlers, records the outcome. Returns how many events were claimed.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
@@ -172,9 +136,6 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Time
         var before = now - options.Value.Retention;
         await db.OutboxEvents.Where(e => e.ProcessedAt != null && e.ProcessedAt < before).ExecuteDeleteAsync(cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event handler {Handler} failed on {EventType} {EventId}; it will be retried")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string handler, string eventType, Guid eventId);
