@@ -125,6 +125,23 @@ internal abstract class BulkWriter : IAsyncDisposable
 /// <summary>A fresh database for one benchmark: a SQLite file in a temporary folder, or a new PostgreSQL database.</summary>
 internal sealed class BenchDatabase : IAsyncDisposable
 {
+    /// <summary>Every row a query returns, with its column names: what a run wrote, to load again raw.</summary>
+    public static async Task<(string[] Columns, List<object?[]> Rows)> ReadAllAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            var values = new object?[columns.Length];
+            reader.GetValues(values!);
+            rows.Add([.. values.Select(v => v is DBNull ? null : v)]);
+        }
+        return (columns, rows);
+    }
+
     private readonly string? _admin;
     private readonly string? _name;
 

@@ -55,18 +55,7 @@ internal static class InboundBenchmark
         {
             foreach (var table in (string[])["workspaces", "channels", .. Tables])
             {
-                await using var command = source.CreateCommand();
-                command.CommandText = $"SELECT * FROM {table}";
-                await using var reader = await command.ExecuteReaderAsync();
-                var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-                var list = new List<object?[]>();
-                while (await reader.ReadAsync())
-                {
-                    var values = new object?[columns.Length];
-                    reader.GetValues(values!);
-                    list.Add([.. values.Select(v => v is DBNull ? null : v)]);
-                }
-                rows[table] = (columns, list);
+                rows[table] = await BenchDatabase.ReadAllAsync(source, $"SELECT * FROM {table}");
             }
         }
         await using (var setup = await BulkWriter.OpenAsync(raw))

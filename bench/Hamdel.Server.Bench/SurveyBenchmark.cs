@@ -108,17 +108,7 @@ internal static class SurveyBenchmark
         {
             foreach (var (table, where) in setup.Concat(measured))
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT * FROM {table} {where}";
-                await using var reader = await command.ExecuteReaderAsync();
-                var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-                var list = new List<object?[]>();
-                while (await reader.ReadAsync())
-                {
-                    var values = new object?[columns.Length];
-                    reader.GetValues(values!);
-                    list.Add([.. values.Select(v => v is DBNull ? null : v)]);
-                }
+                var (columns, list) = await BenchDatabase.ReadAllAsync(connection, $"SELECT * FROM {table} {where}");
                 rows.Add((table, columns, list));
             }
         }

@@ -109,8 +109,7 @@ internal static class ReadConversation
                     m.DeliveryError,
                     m.Attachments.Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size)).ToList(),
                     db.TextInsights.Where(i => i.Subject == Insights.InsightSubject.Message && i.SubjectId == m.Id)
-                        .Select(i => new MessageAnalysis(i.Language, i.Sentiment.ToString().ToLower(), i.Score, i.Confidence,
-                            Insights.TextInsight.SplitTopics(i.Topics), Insights.TextSignalRules.Names(i.Signals), i.ModelVersion))
+                        .Select(Insights.TextInsight.ToAnalysis)
                         .FirstOrDefault()))
                 .AsSplitQuery();
     }

@@ -48,15 +48,10 @@ internal static class ReceiveMessages
     {
         public async Task<Outcome<Answer<Response>>> ReceiveAsync(CurrentMember actor, Guid channelId, MessageRequest request, string? idempotencyKey, CancellationToken cancellationToken)
         {
-            var (channel, workspace, failure) = await FindChannelAsync(actor, channelId, cancellationToken);
+            var (channel, workspace, failure) = await FindChannelAsync(actor, channelId, idempotencyKey, cancellationToken);
             if (failure is not null)
             {
                 return failure;
-            }
-            var keyFailure = CheckKey(idempotencyKey);
-            if (keyFailure is not null)
-            {
-                return keyFailure;
             }
             var scope = "inbound:" + channelId;
             var hash = Hash(request);
@@ -86,15 +81,10 @@ internal static class ReceiveMessages
 
         public async Task<Outcome<Answer<BatchResponse>>> ReceiveBatchAsync(CurrentMember actor, Guid channelId, BatchRequest request, string? idempotencyKey, CancellationToken cancellationToken)
         {
-            var (channel, workspace, failure) = await FindChannelAsync(actor, channelId, cancellationToken);
+            var (channel, workspace, failure) = await FindChannelAsync(actor, channelId, idempotencyKey, cancellationToken);
             if (failure is not null)
             {
                 return failure;
-            }
-            var keyFailure = CheckKey(idempotencyKey);
-            if (keyFailure is not null)
-            {
-                return keyFailure;
             }
             if (request.Messages is not { Count: > 0 } messages)
             {
@@ -158,7 +148,8 @@ internal static class ReceiveMessages
         private static BatchResponse Summarise(ItemResult[] results) => new(
             results.Count(r => r.Status == 201), results.Count(r => r.Status == 200), results.Count(r => r.Status == 400), results);
 
-        private async Task<(Channel? Channel, Workspace? Workspace, Failure? Failure)> FindChannelAsync(CurrentMember actor, Guid channelId, CancellationToken cancellationToken)
+        /// <summary>The channel messages are pushed into, if it takes them, and the caller's idempotency key checked.</summary>
+        private async Task<(Channel? Channel, Workspace? Workspace, Failure? Failure)> FindChannelAsync(CurrentMember actor, Guid channelId, string? idempotencyKey, CancellationToken cancellationToken)
         {
             var channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId && c.WorkspaceId == actor.WorkspaceId, cancellationToken);
             if (channel is null)
@@ -172,6 +163,10 @@ internal static class ReceiveMessages
             if (kinds.Find(channel.Kind) is not { AcceptsApiMessages: true })
             {
                 return (null, null, Failure.Conflict(Strings.Format("Channel.NoApi", channel.Name, channel.Kind)));
+            }
+            if (CheckKey(idempotencyKey) is { } keyFailure)
+            {
+                return (null, null, keyFailure);
             }
             var workspace = await db.Workspaces.AsNoTracking().SingleAsync(w => w.Id == actor.WorkspaceId, cancellationToken);
             return (channel, workspace, null);

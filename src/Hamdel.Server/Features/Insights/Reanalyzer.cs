@@ -1,6 +1,6 @@
-using Hamdel.Server.Infrastructure.Background;
 using System.ComponentModel.DataAnnotations;
 using Hamdel.Server.Features.Conversations;
+using Hamdel.Server.Infrastructure.Background;
 using Hamdel.Server.Infrastructure.Data;
 using Hamdel.Text;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +22,8 @@ internal sealed class InsightOptions
 }
 
 /// <summary>
-/// Brings every customer message's insight up to date in the background: messages stored before
-/// analysis existed (or while it failed), and insights made by an older model or with an older
+/// Brings the insight of every customer text (messages, survey comments) up to date in the
+/// background: texts stored before analysis existed (or while it failed), and insights made by an older model or with an older
 /// topic list of their workspace. Woken at once when a topic list changes. It writes no events: a
 /// re-reading is not news for webhooks.
 /// </summary>
@@ -33,59 +33,17 @@ internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<I
 
     /// <summary>A batch of messages and one of survey comments, each its own transaction; more may be left while either found some.</summary>
     protected override async Task<bool> RunPassAsync(CancellationToken cancellationToken) =>
-        await RunBatchAsync(cancellationToken) + await RunCommentBatchAsync(cancellationToken) > 0;
+        await RunBatchAsync(InsightSubject.Message,
+            db => db.Messages.Where(m => m.Direction == MessageDirection.Inbound)
+                .Select(m => new Pending { Id = m.Id, WorkspaceId = m.WorkspaceId, ConversationId = m.ConversationId, Text = m.Text }),
+            cancellationToken)
+        + await RunBatchAsync(InsightSubject.SurveyComment,
+            db => db.SurveyAnswers.Where(a => a.Comment != null && a.Comment != "")
+                .Select(a => new Pending { Id = a.Id, WorkspaceId = a.WorkspaceId, ConversationId = null, Text = a.Comment! }),
+            cancellationToken) > 0;
 
-    /// <summary>Brings one batch up to date; returns how many texts it read.</summary>
-    internal async Task<int> RunBatchAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HamdelDbContext>();
-        var taxonomies = scope.ServiceProvider.GetRequiredService<WorkspaceTaxonomies>();
-        var take = options.Value.BatchSize;
-
-        var inbound = db.Messages.AsNoTracking().Where(m => m.Direction == MessageDirection.Inbound);
-        var missing = inbound.Where(m => !db.TextInsights.Any(i => i.Subject == InsightSubject.Message && i.SubjectId == m.Id));
-        var stale = inbound.Where(m => db.TextInsights.Any(i => i.Subject == InsightSubject.Message && i.SubjectId == m.Id
-            && (i.ModelVersion != TextAnalyzer.ModelVersion
-                || i.TopicsVersion != (db.WorkspaceTopics.Where(t => t.WorkspaceId == i.WorkspaceId).Select(t => (int?)t.Version).FirstOrDefault() ?? 0))));
-        var batch = await Project(missing.OrderBy(m => m.Id).Take(take)).ToListAsync(cancellationToken);
-        if (batch.Count < take)
-        {
-            batch.AddRange(await Project(stale.OrderBy(m => m.Id).Take(take - batch.Count)).ToListAsync(cancellationToken));
-        }
-        if (batch.Count == 0)
-        {
-            return 0;
-        }
-
-        await Concurrency.RetryAsync(db, async () =>
-        {
-            var insights = scope.ServiceProvider.GetRequiredService<TextInsights>();
-            var byMessage = new Dictionary<Guid, TextInsight>();
-            foreach (var message in batch)
-            {
-                var (version, taxonomy) = await taxonomies.GetAsync(db, message.WorkspaceId, cancellationToken);
-                byMessage[message.Id] = await insights.RecordAsync(message.WorkspaceId, InsightSubject.Message, message.Id, message.Text, version, taxonomy, cancellationToken);
-            }
-            // A conversation shows the signals of its latest customer message.
-            var conversationIds = batch.Select(m => m.ConversationId).Distinct().ToList();
-            var conversations = await db.Conversations.Where(c => conversationIds.Contains(c.Id)).ToListAsync(cancellationToken);
-            foreach (var conversation in conversations)
-            {
-                var latest = await TextInsights.LatestCustomerMessageAsync(db, conversation.Id, cancellationToken);
-                if (byMessage.TryGetValue(latest, out var insight) && conversation.Signals != insight.Signals)
-                {
-                    conversation.Signals = insight.Signals;
-                }
-            }
-            return await db.SaveChangesAsync(cancellationToken);
-        });
-        LogBatch(logger, batch.Count);
-        return batch.Count;
-    }
-
-    /// <summary>Brings one batch of survey comments up to date; returns how many it read.</summary>
-    internal async Task<int> RunCommentBatchAsync(CancellationToken cancellationToken)
+    /// <summary>Brings one batch of one kind of text up to date; returns how many texts it read.</summary>
+    private async Task<int> RunBatchAsync(InsightSubject subject, Func<HamdelDbContext, IQueryable<Pending>> texts, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HamdelDbContext>();
@@ -93,38 +51,60 @@ internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<I
         var insights = scope.ServiceProvider.GetRequiredService<TextInsights>();
         var take = options.Value.BatchSize;
 
-        var commented = db.SurveyAnswers.AsNoTracking().Where(a => a.Comment != null && a.Comment != "");
-        var missing = commented.Where(a => !db.TextInsights.Any(i => i.Subject == InsightSubject.SurveyComment && i.SubjectId == a.Id));
-        var stale = commented.Where(a => db.TextInsights.Any(i => i.Subject == InsightSubject.SurveyComment && i.SubjectId == a.Id
+        var all = texts(db).AsNoTracking();
+        var missing = all.Where(p => !db.TextInsights.Any(i => i.Subject == subject && i.SubjectId == p.Id));
+        var stale = all.Where(p => db.TextInsights.Any(i => i.Subject == subject && i.SubjectId == p.Id
             && (i.ModelVersion != TextAnalyzer.ModelVersion
                 || i.TopicsVersion != (db.WorkspaceTopics.Where(t => t.WorkspaceId == i.WorkspaceId).Select(t => (int?)t.Version).FirstOrDefault() ?? 0))));
-        var batch = await missing.OrderBy(a => a.Id).Take(take).Select(a => new { a.Id, a.WorkspaceId, Comment = a.Comment! }).ToListAsync(cancellationToken);
+        var batch = await missing.OrderBy(p => p.Id).Take(take).ToListAsync(cancellationToken);
         if (batch.Count < take)
         {
-            batch.AddRange(await stale.OrderBy(a => a.Id).Take(take - batch.Count).Select(a => new { a.Id, a.WorkspaceId, Comment = a.Comment! }).ToListAsync(cancellationToken));
+            batch.AddRange(await stale.OrderBy(p => p.Id).Take(take - batch.Count).ToListAsync(cancellationToken));
         }
         if (batch.Count == 0)
         {
             return 0;
         }
+
         await Concurrency.RetryAsync(db, async () =>
         {
-            foreach (var answer in batch)
+            var ids = batch.Select(p => p.Id).ToList();
+            var existing = await db.TextInsights.Where(i => i.Subject == subject && ids.Contains(i.SubjectId)).ToDictionaryAsync(i => i.SubjectId, cancellationToken);
+            var lists = new Dictionary<Guid, (int Version, Hamdel.Text.Topics.TopicTaxonomy Taxonomy)>();
+            var read = new Dictionary<Guid, TextInsight>();
+            foreach (var text in batch)
             {
-                var (version, taxonomy) = await taxonomies.GetAsync(db, answer.WorkspaceId, cancellationToken);
-                await insights.RecordAsync(answer.WorkspaceId, InsightSubject.SurveyComment, answer.Id, answer.Comment, version, taxonomy, cancellationToken);
+                if (!lists.TryGetValue(text.WorkspaceId, out var list))
+                {
+                    lists[text.WorkspaceId] = list = await taxonomies.GetAsync(db, text.WorkspaceId, cancellationToken);
+                }
+                read[text.Id] = insights.Record(existing.GetValueOrDefault(text.Id), text.WorkspaceId, subject, text.Id, text.Text, list.Version, list.Taxonomy);
+            }
+            // A conversation shows the signals of its latest customer message.
+            var conversationIds = batch.Where(p => p.ConversationId is not null).Select(p => p.ConversationId!.Value).Distinct().ToList();
+            foreach (var conversation in await db.Conversations.Where(c => conversationIds.Contains(c.Id)).ToListAsync(cancellationToken))
+            {
+                var latest = await TextInsights.LatestCustomerMessageAsync(db, conversation.Id, cancellationToken);
+                if (read.TryGetValue(latest, out var insight) && conversation.Signals != insight.Signals)
+                {
+                    conversation.Signals = insight.Signals;
+                }
             }
             return await db.SaveChangesAsync(cancellationToken);
         });
-        LogBatch(logger, batch.Count);
+        LogBatch(logger, batch.Count, subject);
         return batch.Count;
     }
 
-    private static IQueryable<Pending> Project(IQueryable<Message> messages) =>
-        messages.Select(m => new Pending(m.Id, m.WorkspaceId, m.ConversationId, m.Text));
+    /// <summary>A text waiting to be read (set with an initializer so that queries can go on from it).</summary>
+    private sealed class Pending
+    {
+        public Guid Id { get; init; }
+        public Guid WorkspaceId { get; init; }
+        public Guid? ConversationId { get; init; }
+        public required string Text { get; init; }
+    }
 
-    private sealed record Pending(Guid Id, Guid WorkspaceId, Guid ConversationId, string Text);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Analysed {Count} customer texts (new, or read with an older model or topic list)")]
-    private static partial void LogBatch(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read {Count} texts ({Subject}) that were new, or read with an older model or topic list")]
+    private static partial void LogBatch(ILogger logger, int count, InsightSubject subject);
 }

@@ -51,6 +51,10 @@ internal sealed class TextInsight
 
     public static IReadOnlyList<string> SplitTopics(string topics) => topics.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>The insight as the API shows it, in a query (under a message, on a survey answer).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<TextInsight, Conversations.MessageAnalysis>> ToAnalysis =
+        i => new Conversations.MessageAnalysis(i.Language, i.Sentiment.ToString().ToLower(), i.Score, i.Confidence, SplitTopics(i.Topics), TextSignalRules.Names(i.Signals), i.ModelVersion);
+
     public static string JoinTopics(IEnumerable<string> ids) => " " + string.Join(' ', ids) + " ";
 
     /// <summary>The reading as timeline data: <c>sentiment</c>, <c>topics</c> (space-separated ids), <c>signals</c> (space-separated names).</summary>

@@ -65,21 +65,27 @@ internal sealed class TextInsights(HamdelDbContext db, WorkspaceTaxonomies taxon
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Select(m => m.Id).FirstAsync(cancellationToken);
 
     /// <summary>Analyses one text and stores (or replaces) its insight; not saved until the caller saves.</summary>
-    /// <remarks>The language is detected per text, not taken from the conversation: customers switch languages.</remarks>
     public async Task<TextInsight> RecordAsync(Guid workspaceId, InsightSubject subject, Guid subjectId, string text, int topicsVersion, TopicTaxonomy taxonomy, CancellationToken cancellationToken)
     {
-        var analysis = TextAnalyzer.Analyze(text, null, taxonomy);
-        var insight = await db.TextInsights.SingleOrDefaultAsync(i => i.WorkspaceId == workspaceId && i.Subject == subject && i.SubjectId == subjectId, cancellationToken);
+        var existing = await db.TextInsights.SingleOrDefaultAsync(i => i.WorkspaceId == workspaceId && i.Subject == subject && i.SubjectId == subjectId, cancellationToken);
+        return Record(existing, workspaceId, subject, subjectId, text, topicsVersion, taxonomy);
+    }
+
+    /// <summary>Analyses one text into <paramref name="existing"/>, or into a new insight when there is none; not saved until the caller saves.</summary>
+    /// <remarks>The language is detected per text, not taken from the conversation: customers switch languages.</remarks>
+    public TextInsight Record(TextInsight? existing, Guid workspaceId, InsightSubject subject, Guid subjectId, string text, int topicsVersion, TopicTaxonomy taxonomy)
+    {
+        var insight = existing;
         if (insight is null)
         {
             insight = new TextInsight { WorkspaceId = workspaceId, Subject = subject, SubjectId = subjectId, Language = "", Topics = "", ModelVersion = "" };
             db.TextInsights.Add(insight);
         }
-        Apply(insight, text, analysis, topicsVersion, time.GetUtcNow());
+        Apply(insight, text, TextAnalyzer.Analyze(text, null, taxonomy), topicsVersion, time.GetUtcNow());
         return insight;
     }
 
-    public static void Apply(TextInsight insight, string text, TextAnalysis analysis, int topicsVersion, DateTimeOffset now)
+    private static void Apply(TextInsight insight, string text, TextAnalysis analysis, int topicsVersion, DateTimeOffset now)
     {
         insight.Language = analysis.Language;
         insight.Sentiment = analysis.Sentiment.Label;

@@ -81,8 +81,7 @@ internal sealed class SurveyReports(HamdelDbContext db)
                 Customer = db.Customers.Where(c => c.Id == a.CustomerId).Select(c => c.DisplayName).FirstOrDefault(),
                 Case = db.FollowUpCases.Where(c => c.AnswerId == a.Id).Select(c => (Guid?)c.Id).FirstOrDefault(),
                 Analysis = db.TextInsights.Where(i => i.Subject == Insights.InsightSubject.SurveyComment && i.SubjectId == a.Id)
-                    .Select(i => new Conversations.MessageAnalysis(i.Language, i.Sentiment.ToString().ToLower(), i.Score, i.Confidence,
-                        Insights.TextInsight.SplitTopics(i.Topics), Insights.TextSignalRules.Names(i.Signals), i.ModelVersion))
+                    .Select(Insights.TextInsight.ToAnalysis)
                     .FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
