@@ -109,6 +109,7 @@ public static class HamdelApp
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseWorkspaceAccess();
+        app.UseEmbeddablePages();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

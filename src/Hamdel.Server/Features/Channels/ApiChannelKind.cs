@@ -21,6 +21,9 @@ internal sealed class ApiChannelKind(HamdelDbContext db, IDataProtectionProvider
     public string Kind => Name;
     public bool AcceptsApiMessages => true;
 
+    /// <summary>The company's system shows the reply (and its links) to the customer in its own app or site.</summary>
+    public bool CarriesLinks => true;
+
     private IDataProtector Protector => protection.CreateProtector(WebhookSigning.Purpose);
 
     public Outcome<ChannelSettings> ValidateSettings(JsonElement? settings, string? existing)

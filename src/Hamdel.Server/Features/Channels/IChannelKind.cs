@@ -18,6 +18,12 @@ internal interface IChannelKind
     bool AcceptsApiMessages { get; }
 
     /// <summary>
+    /// Whether a message sent through it reaches the customer with a working link (so a survey
+    /// invitation can go out in the conversation itself when the customer has no e-mail address).
+    /// </summary>
+    bool CarriesLinks { get; }
+
+    /// <summary>
     /// Checks settings given by an admin and returns the JSON to store (with secrets protected), or
     /// a failure that names the field. <paramref name="existing"/> is the stored JSON when updating.
     /// </summary>

@@ -16,6 +16,9 @@ internal sealed class WebFormChannelKind : IChannelKind
     public string Kind => Name;
     public bool AcceptsApiMessages => false;
 
+    /// <summary>A form cannot be answered through: nothing reaches the customer.</summary>
+    public bool CarriesLinks => false;
+
     /// <summary>Texts the admin may set per language; each defaults to Hamdel's own wording.</summary>
     public static readonly string[] TextFields = ["title", "intro", "thanks"];
 

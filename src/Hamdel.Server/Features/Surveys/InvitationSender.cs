@@ -1,3 +1,4 @@
+using Hamdel.Server.Features.Conversations;
 using Hamdel.Server.Infrastructure.Background;
 using Hamdel.Server.Infrastructure.Data;
 using Hamdel.Server.Infrastructure.Events;
@@ -97,11 +98,14 @@ internal sealed partial class InvitationSender(
         }
         var invitation = await db.SurveyInvitations.SingleAsync(i => i.Id == id, cancellationToken);
         var survey = await db.Surveys.AsNoTracking().SingleAsync(s => s.Id == invitation.SurveyId, cancellationToken);
-        string? skip = !survey.IsActive ? SkipReasons.Inactive : invitation.Email is null ? SkipReasons.NoEmail : null;
+        var scheduler = services.GetRequiredService<SurveyScheduler>();
+        // No address: the invitation goes out in the customer's conversation, if its channel carries links.
+        var inConversation = invitation.Email is null && await scheduler.ReachableInConversationAsync(invitation.ConversationId, cancellationToken);
+        string? skip = !survey.IsActive ? SkipReasons.Inactive : invitation.Email is null && !inConversation ? SkipReasons.NoEmail : null;
         if (skip is null && invitation.CustomerId is { } customerId)
         {
             // Something else may have asked the customer since this was scheduled.
-            skip = await services.GetRequiredService<SurveyScheduler>().ThrottleAsync(invitation.WorkspaceId, customerId, invitation.Id, cancellationToken);
+            skip = await scheduler.ThrottleAsync(invitation.WorkspaceId, customerId, invitation.Id, cancellationToken);
         }
         if (skip is not null)
         {
@@ -111,7 +115,7 @@ internal sealed partial class InvitationSender(
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
-        if (string.IsNullOrWhiteSpace(smtp.Value.Host))
+        if (!inConversation && string.IsNullOrWhiteSpace(smtp.Value.Host))
         {
             invitation.Status = InvitationStatus.Failed;
             invitation.LastError = "Hamdel:Smtp:Host is not set; no e-mail was sent.";
@@ -123,12 +127,22 @@ internal sealed partial class InvitationSender(
         var definition = SurveyDefinition.Parse(await db.SurveyVersions.Where(v => v.SurveyId == survey.Id && v.Number == invitation.SurveyVersion).Select(v => v.Definition).SingleAsync(cancellationToken));
         var workspaceName = await db.Workspaces.Where(w => w.Id == invitation.WorkspaceId).Select(w => w.Name).SingleAsync(cancellationToken);
         var token = services.GetRequiredService<SurveyTokens>().Create(invitation.Id, invitation.ExpiresAt);
-        var message = SurveyMail.Compose(smtp.Value, workspaceName, survey.Kind, definition, invitation.Email!, invitation.Language, token, services.GetRequiredService<SurveyLinks>());
+        var links = services.GetRequiredService<SurveyLinks>();
+        var events = services.GetRequiredService<EventOutbox>();
+        if (inConversation)
+        {
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == invitation.ConversationId, cancellationToken);
+            SystemMessages.Add(db, events, conversation, SurveyMail.ConversationText(workspaceName, definition, invitation.Language, token, links), now);
+            MarkSent(invitation, survey, events, now);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        var message = SurveyMail.Compose(smtp.Value, workspaceName, survey.Kind, definition, invitation.Email!, invitation.Language, token, links);
         try
         {
             if (!client.IsConnected)
             {
-                await client.ConnectAsync(smtp.Value.Host, smtp.Value.Port, Enum.Parse<SecureSocketOptions>(smtp.Value.Security), cancellationToken);
+                await client.ConnectAsync(smtp.Value.Host!, smtp.Value.Port, Enum.Parse<SecureSocketOptions>(smtp.Value.Security), cancellationToken);
                 if (!string.IsNullOrEmpty(smtp.Value.UserName))
                 {
                     await client.AuthenticateAsync(smtp.Value.UserName, smtp.Value.Password ?? "", cancellationToken);
@@ -152,6 +166,12 @@ internal sealed partial class InvitationSender(
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
+        MarkSent(invitation, survey, events, now);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void MarkSent(SurveyInvitation invitation, Survey survey, EventOutbox events, DateTimeOffset now)
+    {
         invitation.Status = InvitationStatus.Sent;
         invitation.SentAt = now;
         invitation.SendAt = now;
@@ -161,8 +181,7 @@ internal sealed partial class InvitationSender(
             // Once sent, nothing in the database says who got this invitation (docs/adr/0008).
             invitation.Email = null;
         }
-        services.GetRequiredService<EventOutbox>().Publish(new SurveyInvitationSent(invitation.WorkspaceId, invitation.SurveyId, invitation.Id, invitation.CustomerId, invitation.ConversationId));
-        await db.SaveChangesAsync(cancellationToken);
+        events.Publish(new SurveyInvitationSent(invitation.WorkspaceId, invitation.SurveyId, invitation.Id, invitation.CustomerId, invitation.ConversationId));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Survey invitation {InvitationId} could not be handed to the mail server; it will be retried")]

@@ -1,3 +1,4 @@
+using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Workspaces;
 using Hamdel.Server.Infrastructure.Data;
 using Hamdel.Server.Infrastructure.Errors;
@@ -12,7 +13,8 @@ namespace Hamdel.Server.Features.Surveys;
 /// </summary>
 internal static class SendSurvey
 {
-    internal sealed record Request(List<Guid>? CustomerIds, string? Tag, Guid? TeamId);
+    /// <summary>Customers by id or e-mail address, and/or everyone with a tag; or, for a pulse, one team (everyone when null).</summary>
+    internal sealed record Request(List<Guid>? CustomerIds, string? Tag, Guid? TeamId, List<string>? Emails = null);
 
     public sealed record Skipped(Guid? CustomerId, string Reason);
 
@@ -47,6 +49,23 @@ internal static class SendSurvey
         private async Task<Outcome<Response>> CustomersAsync(CurrentMember actor, Survey survey, Request request, CancellationToken cancellationToken)
         {
             var ids = (request.CustomerIds ?? []).Distinct().ToList();
+            for (var i = 0; i < (request.Emails?.Count ?? 0); i++)
+            {
+                var field = $"emails[{i}]";
+                var email = Identities.Email(request.Emails![i], field);
+                if (email.Failure is { } invalid)
+                {
+                    return invalid;
+                }
+                var customerId = await db.CustomerIdentities
+                    .Where(x => x.WorkspaceId == actor.WorkspaceId && x.Kind == IdentityKind.Email && x.Value == email.Value)
+                    .Select(x => (Guid?)x.CustomerId).FirstOrDefaultAsync(cancellationToken);
+                if (customerId is null)
+                {
+                    return Failure.Invalid(field, Strings.Format("Survey.NoCustomerWithEmail", email.Value));
+                }
+                ids.Add(customerId.Value);
+            }
             if (!string.IsNullOrWhiteSpace(request.Tag))
             {
                 var tag = request.Tag.Trim();

@@ -18,8 +18,7 @@ internal static class SurveyMail
         var culture = Intl.Culture(language);
         string T(string key) => Strings.Get(key, culture);
         var rtl = Intl.IsRightToLeft(language);
-        var question = definition.Question.For(language) ?? "";
-        var intro = definition.Intro?.For(language) ?? string.Format(culture, T(kind == SurveyKind.Pulse ? "Survey.MailIntroPulse" : "Survey.MailIntro"), workspaceName);
+        var (intro, question) = Wording(workspaceName, kind, definition, language);
 
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"{language}\" dir=\"{(rtl ? "rtl" : "ltr")}\"><head><meta charset=\"utf-8\"><title>{E(question)}</title></head>");
@@ -66,6 +65,30 @@ internal static class SurveyMail
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Body = new BodyBuilder { HtmlBody = html.ToString(), TextBody = text.ToString() }.ToMessageBody();
         return message;
+    }
+
+    /// <summary>
+    /// The invitation as a message in the customer's conversation (a channel that carries links):
+    /// who asks, the question, the link to the response page, and the way to opt out.
+    /// </summary>
+    public static string ConversationText(string workspaceName, SurveyDefinition definition, string language, string token, SurveyLinks links)
+    {
+        var culture = Intl.Culture(language);
+        var intro = definition.Intro?.For(language) ?? string.Format(culture, Strings.Get("Survey.ConversationIntro", culture), workspaceName);
+        var question = definition.Question.For(language) ?? "";
+        var text = new StringBuilder();
+        text.AppendLine(intro).AppendLine(question).AppendLine(links.Response(token, language)).AppendLine()
+            .Append(string.Format(culture, Strings.Get("Survey.MailWhy", culture), workspaceName)).Append(' ')
+            .Append(Strings.Get("Survey.OptOutLink", culture)).Append(": ").Append(links.OptOut(token, language));
+        return text.ToString();
+    }
+
+    private static (string Intro, string Question) Wording(string workspaceName, SurveyKind kind, SurveyDefinition definition, string language)
+    {
+        var culture = Intl.Culture(language);
+        var intro = definition.Intro?.For(language)
+            ?? string.Format(culture, Strings.Get(kind == SurveyKind.Pulse ? "Survey.MailIntroPulse" : "Survey.MailIntro", culture), workspaceName);
+        return (intro, definition.Question.For(language) ?? "");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Hamdel.Server.Features.Channels;
 using Hamdel.Server.Features.Conversations;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Tracking;
@@ -25,7 +26,7 @@ internal static class SkipReasons
 /// sampling and the throttle (one survey per customer per interval, across all surveys; never
 /// twice per conversation; never after opting out). See docs/adr/0008.
 /// </summary>
-internal sealed class SurveyScheduler(HamdelDbContext db, IOptions<SurveyOptions> options, TimeProvider time)
+internal sealed class SurveyScheduler(HamdelDbContext db, ChannelKinds kinds, IOptions<SurveyOptions> options, TimeProvider time)
 {
     /// <summary>Who the invitation is for and where it comes from.</summary>
     internal sealed record Target(Guid CustomerId, Guid? ChannelId, Guid? ConversationId, Guid? AgentId, Guid? TeamId, string? ConversationLanguage);
@@ -53,6 +54,22 @@ internal sealed class SurveyScheduler(HamdelDbContext db, IOptions<SurveyOptions
         return answered ? SkipReasons.Throttled : null;
     }
 
+    /// <summary>
+    /// Whether an invitation can go out as a message in the conversation (for a customer with no
+    /// e-mail address): the conversation's channel is on and carries links.
+    /// </summary>
+    public async Task<bool> ReachableInConversationAsync(Guid? conversationId, CancellationToken cancellationToken)
+    {
+        if (conversationId is null)
+        {
+            return false;
+        }
+        var channel = await db.Conversations.Where(c => c.Id == conversationId)
+            .Join(db.Channels, c => c.ChannelId, ch => ch.Id, (c, ch) => new { ch.Kind, ch.IsActive })
+            .SingleOrDefaultAsync(cancellationToken);
+        return channel is { IsActive: true } && kinds.Find(channel.Kind)?.CarriesLinks == true;
+    }
+
     /// <summary>Adds an invitation (scheduled, or skipped with the reason) to the unit of work; the caller saves.</summary>
     public async Task<SurveyInvitation> ScheduleAsync(Survey survey, SurveyTrigger? trigger, Guid? sourceEventId, Target target, CancellationToken cancellationToken)
     {
@@ -76,7 +93,7 @@ internal sealed class SurveyScheduler(HamdelDbContext db, IOptions<SurveyOptions
         {
             skip = SkipReasons.SampledOut;
         }
-        else if (customer.Email is null)
+        else if (customer.Email is null && !await ReachableInConversationAsync(target.ConversationId, cancellationToken))
         {
             skip = SkipReasons.NoEmail;
         }
@@ -140,10 +157,7 @@ internal sealed class SurveyTriggerHandler(HamdelDbContext db, SurveyScheduler s
             {
                 return; // never twice for one conversation (and a re-delivered event changes nothing)
             }
-            target = target with
-            {
-                ConversationLanguage = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Language).SingleOrDefaultAsync(cancellationToken),
-            };
+            target = target with { ConversationLanguage = await ConversationLanguageAsync(conversationId, cancellationToken) };
         }
         var triggers = await db.SurveyTriggers.AsNoTracking()
             .Where(t => t.WorkspaceId == domainEvent.WorkspaceId && t.Kind == kind && t.IsActive)
@@ -178,6 +192,22 @@ internal sealed class SurveyTriggerHandler(HamdelDbContext db, SurveyScheduler s
         {
             sender.Wake();
         }
+    }
+
+    /// <summary>The conversation's language; when nobody set one, the language its customer writes in.</summary>
+    private async Task<string?> ConversationLanguageAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        var set = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Language).SingleOrDefaultAsync(cancellationToken);
+        if (set is not null)
+        {
+            return set;
+        }
+        var latest = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.Inbound)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(3).Select(m => m.Text)
+            .ToListAsync(cancellationToken);
+        var guess = Hamdel.Text.Languages.LanguageDetector.Detect(string.Join('\n', latest));
+        return Infrastructure.Localization.Intl.IsSupportedLanguage(guess.Language) ? guess.Language : null;
     }
 
     private static (TriggerKind, SurveyScheduler.Target, string?) Resolved(ConversationResolved e) =>

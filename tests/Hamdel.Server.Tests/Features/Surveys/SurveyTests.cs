@@ -284,6 +284,64 @@ public abstract class SurveyTests<TServer>(TServer server) : IClassFixture<TServ
         Assert.Contains("\"kind\":\"event\"", timeline, StringComparison.Ordinal);
         Assert.Contains("order.shipped", timeline, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ResolvedConversation_CustomerWithoutEmail_IsInvitedInTheConversationThroughItsChannel()
+    {
+        var workspace = await server.NewWorkspaceAsync();
+        await using var company = await WebhookReceiver.StartAsync();
+        using var admin = await server.AdminAsync();
+        var (channel, _) = await server.NewApiChannelAsync(workspace, webhookUrl: company.Url("/replies"));
+        var survey = await NpsAsync(admin, workspace, (await TouchpointAsync(admin, workspace)).Id);
+        (await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspace}/surveys/{survey.Id}/triggers", new { kind = "ConversationResolved", channelId = channel }, Ct)).EnsureSuccessStatusCode();
+        var ids = await server.PushAsync(admin, workspace, channel, new { sender = new { handle = $"app:{Guid.NewGuid():N}", name = "Leila" }, text = "سفارشم کی می‌رسد؟" });
+        (await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspace}/conversations/{ids.ConversationId}/status", new { status = "Resolved" }, Ct)).EnsureSuccessStatusCode();
+
+        await server.PumpSurveysAsync();
+        await HamdelServer.EventuallyAsync(() => server.QueryAsync(db => db.SurveyInvitations.AnyAsync(i => i.ConversationId == ids.ConversationId, Ct)), "the invitation is scheduled");
+        await server.PumpSurveysAsync();
+        await server.PumpAsync(); // the outbound message goes to the company's system like an agent's reply
+        var delivered = await company.WaitForAsync(w => w.Body.Contains("/s/", StringComparison.Ordinal));
+        var body = System.Text.RegularExpressions.Regex.Unescape(delivered.Body);
+        var link = System.Text.RegularExpressions.Regex.Match(body, @"https?://[^\s""]+/s/[A-Za-z0-9_-]+").Value;
+        Assert.NotEmpty(link);
+        Assert.True(body.Contains("چقدر احتمال دارد", StringComparison.Ordinal), body); // asked in the conversation's language
+
+        var invitation = await server.QueryAsync(db => db.SurveyInvitations.SingleAsync(i => i.ConversationId == ids.ConversationId, Ct));
+        Assert.Equal((InvitationStatus.Sent, null), (invitation.Status, invitation.Email));
+        await HamdelServer.EventuallyAsync(() => server.QueryAsync(db => db.Messages.AnyAsync(m => m.ConversationId == ids.ConversationId
+            && m.Author == Hamdel.Server.Features.Conversations.MessageAuthor.System && m.DeliveryStatus == Hamdel.Server.Features.Conversations.DeliveryStatus.Sent, Ct)),
+            "the invitation shows in the conversation as a delivered message from Hamdel");
+        // The invitation does not reopen the conversation.
+        Assert.Equal(Hamdel.Server.Features.Conversations.ConversationStatus.Resolved, await server.QueryAsync(db => db.Conversations.Where(c => c.Id == ids.ConversationId).Select(c => c.Status).SingleAsync(Ct)));
+
+        using var customer = server.Anonymous();
+        var answered = await customer.PostAsJsonAsync("/api/v1/public/surveys/answers", new { token = TokenOf(link), score = "4" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+        var answer = await server.QueryAsync(db => db.SurveyAnswers.SingleAsync(a => a.InvitationId == invitation.Id, Ct));
+        Assert.Equal((4, ids.CustomerId, channel), (answer.Score!.Value, answer.CustomerId!.Value, answer.ChannelId!.Value));
+    }
+
+    [Fact]
+    public async Task ManualSend_ByEmailAddress_NamesAnUnknownAddress_AndInvitesKnownOnes()
+    {
+        var workspace = await server.NewWorkspaceAsync();
+        using var admin = await server.AdminAsync();
+        var (channel, _) = await server.NewApiChannelAsync(workspace);
+        var survey = await NpsAsync(admin, workspace, (await TouchpointAsync(admin, workspace)).Id);
+        var known = Unique("sami");
+        await server.PushAsync(admin, workspace, channel, new { sender = new { email = known }, text = "Hello" });
+
+        var unknown = await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspace}/surveys/{survey.Id}/send", new { emails = new[] { known, Unique("nobody") } }, Ct);
+        await unknown.AssertFieldErrorAsync("emails[1]");
+        await (await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspace}/surveys/{survey.Id}/send", new { emails = new[] { "not-an-address" } }, Ct)).AssertFieldErrorAsync("emails[0]");
+        Assert.False(await server.QueryAsync(db => db.SurveyInvitations.AnyAsync(i => i.SurveyId == survey.Id, Ct)));
+
+        var sent = await (await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspace}/surveys/{survey.Id}/send", new { emails = new[] { known.ToUpperInvariant() } }, Ct)).ReadAsync<SendSurvey.Response>();
+        Assert.Equal(1, sent.Scheduled);
+        await server.PumpSurveysAsync();
+        Assert.Single(await Mailbox.WaitForAsync(known));
+    }
 }
 
 public sealed class SurveyTestsOnSqlite(SurveySqliteServer server) : SurveyTests<SurveySqliteServer>(server);
