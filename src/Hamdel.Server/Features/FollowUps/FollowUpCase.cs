@@ -37,6 +37,8 @@ internal sealed class FollowUpCase : IVersioned
     public DateTimeOffset? ClosedAt { get; set; }
     /// <summary>What was done, which may be told to the customer ("you said, we did").</summary>
     public string? Outcome { get; set; }
+    /// <summary>When the customer was last told what was done, in their conversation ("you said, we did").</summary>
+    public DateTimeOffset? CustomerToldAt { get; set; }
     public int Version { get; set; }
 
     public List<FollowUpNote> Notes { get; init; } = [];

@@ -12,7 +12,7 @@ public sealed record FollowUpNoteDto(Guid Id, Guid AuthorUserId, string Text, Da
 public sealed record FollowUpDto(
     Guid Id, Guid AnswerId, Guid SurveyId, string SurveyName, Guid? CustomerId, string? CustomerName, Guid? ConversationId, Guid? TeamId,
     Guid? OwnerUserId, FollowUpStatus Status, string Reason, int? Score, string? Comment, DateTimeOffset DueAt, DateTimeOffset CreatedAt,
-    DateTimeOffset? ContactedAt, DateTimeOffset? ClosedAt, string? Outcome, IReadOnlyList<FollowUpNoteDto> Notes);
+    DateTimeOffset? ContactedAt, DateTimeOffset? ClosedAt, string? Outcome, IReadOnlyList<FollowUpNoteDto> Notes, DateTimeOffset? CustomerToldAt = null);
 
 /// <summary>For the metrics: how many loops were closed, and how fast customers were contacted.</summary>
 public sealed record FollowUpStats(int Open, int Overdue, int Closed, double? ClosureRate, double? MedianHoursToContact);
@@ -23,6 +23,9 @@ internal static class ManageFollowUps
     internal sealed record UpdateRequest(FollowUpStatus? Status, Guid? OwnerUserId, DateTimeOffset? DueAt, string? Outcome);
 
     internal sealed record NoteRequest(string? Text);
+
+    /// <summary>What to tell the customer ("you said, we did"); the case's outcome when empty.</summary>
+    internal sealed record TellRequest(string? Text);
 
     internal sealed class Handler(HamdelDbContext db, EventOutbox events, TimeProvider time)
     {
@@ -106,6 +109,46 @@ internal static class ManageFollowUps
                 hours.Count == 0 ? null : Math.Round(hours[hours.Count / 2], 1));
         }
 
+        /// <summary>
+        /// "You said, we did": tells the customer what was done, as a reply in the conversation the
+        /// answer came from (through its channel, like any reply), and records it on the case with a note.
+        /// The reply is committed first; the case is then marked, so a crash between the two leaves the
+        /// reply in the conversation, where it is seen, rather than a case that claims an unsent message.
+        /// </summary>
+        public async Task<Outcome<FollowUpDto>> TellCustomerAsync(CurrentMember actor, Guid caseId, TellRequest request, Conversations.SendReply.Handler replies, CancellationToken cancellationToken)
+        {
+            var followUp = await db.FollowUpCases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId && c.WorkspaceId == actor.WorkspaceId, cancellationToken);
+            if (followUp is null)
+            {
+                return Failure.NotFound(Strings.Get("FollowUp.NotFound"));
+            }
+            var text = string.IsNullOrWhiteSpace(request.Text) ? followUp.Outcome?.Trim() : request.Text.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                return Failure.Invalid("text", Strings.Get("FollowUp.TellWhat"));
+            }
+            if (followUp.ConversationId is not { } conversationId)
+            {
+                return Failure.Invalid("conversationId", Strings.Get("FollowUp.NoConversation"));
+            }
+            var sent = await replies.ExecuteAsync(actor, conversationId, new Conversations.SendReply.Request(text, null, false, null, null), cancellationToken);
+            if (sent.Failure is { } failure)
+            {
+                return failure;
+            }
+            db.ChangeTracker.Clear();
+            return await Concurrency.RetryAsync(db, async () =>
+            {
+                var tracked = await db.FollowUpCases.SingleAsync(c => c.Id == caseId, cancellationToken);
+                var now = time.GetUtcNow();
+                tracked.CustomerToldAt = now;
+                tracked.UpdatedAt = now;
+                db.FollowUpNotes.Add(new FollowUpNote { CaseId = caseId, WorkspaceId = actor.WorkspaceId, AuthorUserId = actor.UserId, Text = Strings.Format("FollowUp.ToldNote", text), At = now });
+                await db.SaveChangesAsync(cancellationToken);
+                return await GetAsync(actor, caseId, cancellationToken);
+            });
+        }
+
         private IQueryable<FollowUpDto> Project(IQueryable<FollowUpCase> query) => query.Select(c => new FollowUpDto(
             c.Id, c.AnswerId, c.SurveyId, db.Surveys.Where(s => s.Id == c.SurveyId).Select(s => s.Name).First(),
             c.CustomerId, db.Customers.Where(x => x.Id == c.CustomerId).Select(x => x.DisplayName).FirstOrDefault(), c.ConversationId, c.TeamId,
@@ -113,7 +156,7 @@ internal static class ManageFollowUps
             db.SurveyAnswers.Where(a => a.Id == c.AnswerId).Select(a => a.Score).FirstOrDefault(),
             db.SurveyAnswers.Where(a => a.Id == c.AnswerId).Select(a => a.Comment).FirstOrDefault(),
             c.DueAt, c.CreatedAt, c.ContactedAt, c.ClosedAt, c.Outcome,
-            c.Notes.OrderBy(n => n.At).Select(n => new FollowUpNoteDto(n.Id, n.AuthorUserId, n.Text, n.At)).ToList()));
+            c.Notes.OrderBy(n => n.At).Select(n => new FollowUpNoteDto(n.Id, n.AuthorUserId, n.Text, n.At)).ToList(), c.CustomerToldAt));
     }
 
     public static IServiceCollection AddFollowUps(this IServiceCollection services) => services
@@ -143,6 +186,13 @@ internal static class ManageFollowUps
         followUps.MapPost("/{caseId:guid}/notes", async Task<Results<Ok<FollowUpDto>, ProblemHttpResult, ValidationProblem>> (Guid caseId, NoteRequest request, CurrentMember member, Handler handler, CancellationToken ct) =>
                 (await handler.AddNoteAsync(member, caseId, request, ct)).ToHttp(TypedResults.Ok))
             .WithName("AddFollowUpNote").WithSummary("Adds a note to a case.")
+            .RequireWorkspaceRole(WorkspaceAccess.Staff);
+
+        followUps.MapPost("/{caseId:guid}/tell-customer", async Task<Results<Ok<FollowUpDto>, ProblemHttpResult, ValidationProblem>> (
+                Guid caseId, TellRequest request, CurrentMember member, Handler handler, Conversations.SendReply.Handler replies, CancellationToken ct) =>
+                (await handler.TellCustomerAsync(member, caseId, request, replies, ct)).ToHttp(TypedResults.Ok))
+            .WithName("TellFollowUpCustomer")
+            .WithSummary("\"You said, we did\": sends the customer a reply in the answer's conversation (the text, or the case's outcome when empty) and records it on the case. 400 names `conversationId` when the answer came with no conversation.")
             .RequireWorkspaceRole(WorkspaceAccess.Staff);
     }
 }

@@ -320,6 +320,17 @@ public abstract class SurveyTests<TServer>(TServer server) : IClassFixture<TServ
         Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
         var answer = await server.QueryAsync(db => db.SurveyAnswers.SingleAsync(a => a.InvitationId == invitation.Id, Ct));
         Assert.Equal((4, ids.CustomerId, channel), (answer.Score!.Value, answer.CustomerId!.Value, answer.ChannelId!.Value));
+
+        // "You said, we did": the case's owner tells the customer in the same conversation.
+        await server.PumpSurveysAsync();
+        var followUp = Assert.Single(await (await admin.GetAsync($"/api/v1/workspaces/{workspace}/follow-ups?customerId={ids.CustomerId}", Ct)).ReadAsync<List<FollowUpDto>>());
+        await (await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspace}/follow-ups/{followUp.Id}/tell-customer", new { text = " " }, Ct)).AssertFieldErrorAsync("text");
+        const string told = "شما گفتید ارسال دیر بود؛ از این هفته سفارش‌ها از انبار نزدیک‌تر فرستاده می‌شوند.";
+        var updated = await (await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspace}/follow-ups/{followUp.Id}/tell-customer", new { text = told }, Ct)).ReadAsync<FollowUpDto>();
+        Assert.NotNull(updated.CustomerToldAt);
+        Assert.Contains(updated.Notes, n => n.Text.Contains(told, StringComparison.Ordinal));
+        await server.PumpAsync();
+        await company.WaitForAsync(w => System.Text.RegularExpressions.Regex.Unescape(w.Body).Contains(told, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -743,6 +743,10 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("customer_id");
 
+                    b.Property<DateTimeOffset?>("CustomerToldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("customer_told_at");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");

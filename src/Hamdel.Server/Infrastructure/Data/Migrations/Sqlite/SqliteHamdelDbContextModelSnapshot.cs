@@ -755,6 +755,10 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("BLOB")
                         .HasColumnName("customer_id");
 
+                    b.Property<long?>("CustomerToldAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_told_at");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("due_at");
