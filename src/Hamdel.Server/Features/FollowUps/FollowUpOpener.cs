@@ -20,19 +20,20 @@ internal sealed record FollowUpChanged(Guid WorkspaceId, Guid CaseId, FollowUpSt
 
 /// <summary>
 /// The closed-loop rule: an unhappy answer (see <see cref="SurveyDefinition.IsNegative"/>) or a
-/// request to be contacted opens one case, owned by the lead of the conversation's team (or of the
+/// request to be contacted (the page's "contact me", or a comment that asks for it, as the text
+/// analysis reads it) opens one case, owned by the lead of the conversation's team (or of the
 /// agent's team), else by the survey's configured person, due after the survey's hours.
 /// </summary>
 internal sealed class FollowUpOpener(HamdelDbContext db, EventOutbox events, TimeProvider time)
 {
-    public static bool Wanted(Survey survey, SurveyDefinition definition, SurveyAnswer answer) =>
+    public static bool Wanted(Survey survey, SurveyDefinition definition, SurveyAnswer answer, bool commentAsksForContact = false) =>
         survey.FollowUpEnabled && survey.Kind == SurveyKind.Customer && answer.CustomerId is not null
-        && (answer.WantsContact || (definition.IsScale && answer.Score is { } score && definition.IsNegative(score)));
+        && (answer.WantsContact || commentAsksForContact || (definition.IsScale && answer.Score is { } score && definition.IsNegative(score)));
 
     /// <summary>Adds a case for the answer to the unit of work when the rule asks for one and none exists.</summary>
-    public async Task<FollowUpCase?> OpenIfWantedAsync(Survey survey, SurveyDefinition definition, SurveyAnswer answer, CancellationToken cancellationToken)
+    public async Task<FollowUpCase?> OpenIfWantedAsync(Survey survey, SurveyDefinition definition, SurveyAnswer answer, CancellationToken cancellationToken, bool commentAsksForContact = false)
     {
-        if (!Wanted(survey, definition, answer) || await db.FollowUpCases.AnyAsync(c => c.AnswerId == answer.Id, cancellationToken))
+        if (!Wanted(survey, definition, answer, commentAsksForContact) || await db.FollowUpCases.AnyAsync(c => c.AnswerId == answer.Id, cancellationToken))
         {
             return null;
         }
@@ -46,6 +47,10 @@ internal sealed class FollowUpOpener(HamdelDbContext db, EventOutbox events, Tim
         if (answer.WantsContact)
         {
             reasons.Add("contact requested");
+        }
+        else if (commentAsksForContact)
+        {
+            reasons.Add("comment asks for contact");
         }
         var followUp = new FollowUpCase
         {

@@ -5,8 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Features.Insights;
 
-/// <summary>Reads the comment of every survey answer after it is stored (and again when the customer changes it).</summary>
-internal sealed class SurveyCommentAnalysisHandler(HamdelDbContext db, TextInsights insights, WorkspaceTaxonomies taxonomies) : IEventHandler
+/// <summary>
+/// Reads the comment of every survey answer after it is stored (and again when the customer changes
+/// it). A comment that asks to be contacted ("please call me") opens a follow-up case, as ticking
+/// "contact me" on the page does.
+/// </summary>
+internal sealed class SurveyCommentAnalysisHandler(HamdelDbContext db, TextInsights insights, WorkspaceTaxonomies taxonomies, FollowUps.FollowUpOpener followUps) : IEventHandler
 {
     public IReadOnlyCollection<string> EventTypes { get; } = [SurveyAnswered.Name];
 
@@ -23,7 +27,15 @@ internal sealed class SurveyCommentAnalysisHandler(HamdelDbContext db, TextInsig
         var (version, taxonomy) = await taxonomies.GetAsync(db, answered.WorkspaceId, cancellationToken);
         await Concurrency.RetryAsync(db, async () =>
         {
-            await insights.RecordAsync(answered.WorkspaceId, InsightSubject.SurveyComment, answered.AnswerId, comment, version, taxonomy, cancellationToken);
+            var insight = await insights.RecordAsync(answered.WorkspaceId, InsightSubject.SurveyComment, answered.AnswerId, comment, version, taxonomy, cancellationToken);
+            if (insight.Signals.HasFlag(TextSignals.WantsContact))
+            {
+                var answer = await db.SurveyAnswers.AsNoTracking().SingleAsync(a => a.Id == answered.AnswerId, cancellationToken);
+                var survey = await db.Surveys.AsNoTracking().SingleAsync(s => s.Id == answer.SurveyId, cancellationToken);
+                var definition = SurveyDefinition.Parse(await db.SurveyVersions.Where(v => v.SurveyId == survey.Id && v.Number == answer.SurveyVersion)
+                    .Select(v => v.Definition).SingleAsync(cancellationToken));
+                await followUps.OpenIfWantedAsync(survey, definition, answer, cancellationToken, commentAsksForContact: true);
+            }
             return await db.SaveChangesAsync(cancellationToken);
         });
     }

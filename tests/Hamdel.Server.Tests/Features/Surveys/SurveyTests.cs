@@ -334,7 +334,7 @@ public abstract class SurveyTests<TServer>(TServer server) : IClassFixture<TServ
     }
 
     [Fact]
-    public async Task ManualSend_ByEmailAddress_NamesAnUnknownAddress_AndInvitesKnownOnes()
+    public async Task ManualSend_ByEmailAddress_NamesAnUnknownAddress_InvitesKnownOnes_AndACommentAskingForContactOpensACase()
     {
         var workspace = await server.NewWorkspaceAsync();
         using var admin = await server.AdminAsync();
@@ -351,7 +351,18 @@ public abstract class SurveyTests<TServer>(TServer server) : IClassFixture<TServ
         var sent = await (await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspace}/surveys/{survey.Id}/send", new { emails = new[] { known.ToUpperInvariant() } }, Ct)).ReadAsync<SendSurvey.Response>();
         Assert.Equal(1, sent.Scheduled);
         await server.PumpSurveysAsync();
-        Assert.Single(await Mailbox.WaitForAsync(known));
+        var mail = Assert.Single(await Mailbox.WaitForAsync(known));
+
+        // A happy score, but the comment asks to be called: that opens a follow-up case too.
+        using var customer = server.Anonymous();
+        var answered = await customer.PostAsJsonAsync("/api/v1/public/surveys/answers",
+            new { token = TokenOf(ScoreLinks(mail)[9]), score = "9", comment = "Lovely coffee. Please call me back about my subscription." }, Ct);
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+        var customerId = await server.QueryAsync(db => db.SurveyAnswers.Where(a => a.SurveyId == survey.Id).Select(a => a.CustomerId!.Value).SingleAsync(Ct));
+        await server.PumpAsync();
+        await HamdelServer.EventuallyAsync(() => server.QueryAsync(db => db.FollowUpCases.AnyAsync(c => c.CustomerId == customerId, Ct)), "the comment opens a case");
+        var followUp = Assert.Single(await (await admin.GetAsync($"/api/v1/workspaces/{workspace}/follow-ups?customerId={customerId}", Ct)).ReadAsync<List<FollowUpDto>>());
+        Assert.Equal(("comment asks for contact", 9), (followUp.Reason, followUp.Score!.Value));
     }
 }
 
