@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Hamdel.Server.Features.Insights;
 
 /// <summary>Reads the comment of every survey answer after it is stored (and again when the customer changes it).</summary>
-internal sealed class SurveyCommentAnalysisHandler(HamdelDbContext db, TextInsights insights, WorkspaceTaxonomies taxonomies) : IEventHandler
+internal sealed class SurveyCommentAnalysisHandler(HamdelDbContext db, TextInsights insights, WorkspaceTaxonomies taxonomies, EventOutbox events) : IEventHandler
 {
     public IReadOnlyCollection<string> EventTypes { get; } = [SurveyAnswered.Name];
 
@@ -24,6 +24,7 @@ internal sealed class SurveyCommentAnalysisHandler(HamdelDbContext db, TextInsig
         await Concurrency.RetryAsync(db, async () =>
         {
             await insights.RecordAsync(answered.WorkspaceId, InsightSubject.SurveyComment, answered.AnswerId, comment, version, taxonomy, cancellationToken);
+            events.Publish(new TextsAnalyzed(answered.WorkspaceId, InsightSubject.SurveyComment, [answered.AnswerId]));
             return await db.SaveChangesAsync(cancellationToken);
         });
     }
