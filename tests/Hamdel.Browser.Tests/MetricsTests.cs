@@ -22,7 +22,7 @@ public sealed class MetricsTests(BrowserServer server) : IClassFixture<BrowserSe
         var workspace = await server.NewWorkspaceAsync(language == "fa" ? "قهوهٔ همدل" : "Hamdel Coffee");
         using var person = await server.NewMemberAsync(workspace, WorkspaceRole.Admin);
         await person.Client.SetProfileAsync(language == "fa" ? "مریم" : "Maryam", language, calendar, "Asia/Tehran");
-        var answers = await ImportAnswersAsync(person.Client, workspace, 40);
+        var answers = await ImportAnswersAsync(person.Client, workspace, 150);
         await server.PumpAsync();
         await HamdelServer.EventuallyAsync(async () => !await server.QueryAsync(db => db.OutboxEvents.AnyAsync(e => e.WorkspaceId == workspace && e.ProcessedAt == null)),
             "the import is rolled up");
@@ -34,8 +34,8 @@ public sealed class MetricsTests(BrowserServer server) : IClassFixture<BrowserSe
         var npsCard = page.GetByTestId("card-nps");
         await Assertions.Expect(npsCard.GetByTestId("card-value")).Not.ToHaveTextAsync("—");
         await Assertions.Expect(shell.Html).ToHaveAttributeAsync("dir", language == "fa" ? "rtl" : "ltr");
-        // 40 answers: a number with its sample size, in the viewer's digits.
-        await Assertions.Expect(npsCard).ToContainTextAsync(language == "fa" ? "n = ۴۰" : "n = 40");
+        // 150 answers: a number with its sample size, in the viewer's digits.
+        await Assertions.Expect(npsCard).ToContainTextAsync(language == "fa" ? "n = ۱۵۰" : "n = 150");
         await Assertions.Expect(page.GetByTestId("card-first-response-time").GetByTestId("card-value")).ToHaveTextAsync(language == "fa" ? "دادهٔ کافی نیست" : "Not enough data");
         await page.ScreenshotAsync(new() { Path = BrowserServer.Screenshot($"metrics-overview-{language}"), FullPage = true });
 
@@ -53,17 +53,36 @@ public sealed class MetricsTests(BrowserServer server) : IClassFixture<BrowserSe
         }
         await page.ScreenshotAsync(new() { Path = BrowserServer.Screenshot($"metrics-nps-{language}"), FullPage = true });
 
-        await page.GetByTestId("total-value").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("drill-item")).ToHaveCountAsync(answers.Count);
+        // Drill into the latest month with answers: exactly its answers are listed.
+        var rows = page.GetByTestId("breakdown-table").Locator("tbody tr");
+        ILocator? latest = null;
+        var n = 0;
+        for (var i = await rows.CountAsync() - 1; i >= 0 && n == 0; i--)
+        {
+            latest = rows.Nth(i);
+            n = int.Parse(Ascii(await latest.Locator("td").Nth(3).InnerTextAsync()), NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        }
+        Assert.True(n > 0);
+        await latest!.GetByTestId("row-value").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("drill-item")).ToHaveCountAsync(n);
         var drill = await page.GetByTestId("drill-down").InnerTextAsync();
-        Assert.Contains(answers[0].Comment, drill, StringComparison.Ordinal);
+        Assert.Contains("comment ", drill, StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = BrowserServer.Screenshot($"metrics-nps-{language}-drill-down"), FullPage = true });
         await page.Context.CloseAsync();
     }
 
+    /// <summary>Persian and Arabic-Indic digits (and separators) as ASCII.</summary>
+    private static string Ascii(string text) => new([.. text.Trim().Select(c => c switch
+    {
+        >= '\u06F0' and <= '\u06F9' => (char)('0' + (c - '\u06F0')),
+        >= '\u0660' and <= '\u0669' => (char)('0' + (c - '\u0660')),
+        '\u066C' or '\u060C' => ',',
+        _ => c,
+    })]);
+
     private sealed record Imported(DateTimeOffset At, int Score, string Comment);
 
-    /// <summary>An NPS survey with answers spread over the last eight weeks, imported through the API.</summary>
+    /// <summary>An NPS survey with answers spread over the last ten weeks (enough for a number in each full month), imported through the API.</summary>
     private static async Task<List<Imported>> ImportAnswersAsync(HttpClient client, Guid workspace, int count)
     {
         var touchpoint = await (await client.PostAsJsonAsync($"/api/v1/workspaces/{workspace}/touchpoints", new { key = "support.resolved", name = "Support" })).Content.ReadFromJsonAsync<JsonElement>();
@@ -75,7 +94,7 @@ public sealed class MetricsTests(BrowserServer server) : IClassFixture<BrowserSe
         })).Content.ReadFromJsonAsync<JsonElement>();
         var now = TimeProvider.System.GetUtcNow();
         var random = new Random(3);
-        var answers = Enumerable.Range(0, count).Select(i => new Imported(now.AddDays(-1 - i * 56.0 / count).AddMinutes(-random.Next(0, 600)), random.Next(0, 11), $"comment {i}")).ToList();
+        var answers = Enumerable.Range(0, count).Select(i => new Imported(now.AddDays(-1 - i * 70.0 / count).AddMinutes(-random.Next(0, 600)), random.Next(0, 11), $"comment {i}")).ToList();
         var csv = new StringBuilder("date,email,score,comment\n");
         foreach (var (answer, i) in answers.Select((a, i) => (a, i)))
         {

@@ -557,6 +557,14 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
                     cell.Days[0] = days.Where(d => d.Key <= Math.Min(period.End, q.To)).Sum(d => d.Value);
                 }
             }
+            if (cells.Count == 0 && q.Dimensions.Count == 0)
+            {
+                // Nothing ever arrived: the backlog is a count, and it is zero.
+                foreach (var period in metric.Kind == MetricKind.Backlog ? periods : [periods[0]])
+                {
+                    CellOf(period, "", "");
+                }
+            }
             return new Computed(cells);
         }
 

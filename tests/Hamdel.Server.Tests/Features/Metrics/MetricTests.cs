@@ -15,7 +15,9 @@ namespace Hamdel.Server.Tests.Features.Metrics;
 /// <summary>A server whose metrics show a number from ten answers (the default minimum is 30).</summary>
 public class MetricServer : HamdelServer
 {
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Hamdel:Metrics:MinimumSample", "10")];
+    protected virtual int MinimumSample => 10;
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Hamdel:Metrics:MinimumSample", MinimumSample.ToString(CultureInfo.InvariantCulture))];
 }
 
 public sealed class MetricSqliteServer : MetricServer;

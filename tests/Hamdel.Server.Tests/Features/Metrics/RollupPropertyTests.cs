@@ -19,9 +19,9 @@ using static Hamdel.Server.Tests.Features.Surveys.SurveyTestData;
 namespace Hamdel.Server.Tests.Features.Metrics;
 
 /// <summary>A server that shows every value however small the sample, so values can be compared one by one.</summary>
-public class PropertyServer : HamdelServer
+public class PropertyServer : MetricServer
 {
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Hamdel:Metrics:MinimumSample", "1")];
+    protected override int MinimumSample => 1;
 }
 
 public sealed class PropertySqliteServer : PropertyServer;
