@@ -106,6 +106,10 @@ public sealed record MetricDefinition(
     public bool Success(long value) => value >= (SuccessFrom ?? long.MinValue) && value <= (SuccessTo ?? long.MaxValue);
 
     public bool IsDuration => MetricDefinitions.IsDuration(Family);
+
+    /// <summary>A rise is bad news (times, reopenings, hand-offs, replies, repeat contacts, backlog).</summary>
+    public bool LowerIsBetter => Unit is MetricUnit.Seconds or MetricUnit.Days
+        || Family is MetricFamily.Reopen or MetricFamily.Transfers or MetricFamily.Replies or MetricFamily.RepeatContact or MetricFamily.BacklogIn;
 }
 
 /// <summary>The raw rows metrics are computed from.</summary>

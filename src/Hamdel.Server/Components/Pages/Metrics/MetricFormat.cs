@@ -73,6 +73,10 @@ internal static class MetricFormat
         };
     }
 
+    /// <summary>The class of a change: green when it is a significant improvement, red when a significant worsening, grey within chance.</summary>
+    public static string ChangeClass(MetricChange change, MetricDefinition metric) =>
+        !change.Significant ? "muted" : (change.Difference >= 0) != metric.LowerIsBetter ? "metric-change-up" : "metric-change-down";
+
     /// <summary>Today's local date in a time zone, as yyyy-MM-dd.</summary>
     public static DateOnly Today(DateTimeOffset now, string? zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Intl.FindTimeZone(zone) ?? TimeZoneInfo.Utc).DateTime);
