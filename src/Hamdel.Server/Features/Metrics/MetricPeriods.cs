@@ -95,4 +95,58 @@ internal static class MetricPeriods
     };
 
     public static string Format(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static readonly CalendarKind[] Calendars = [CalendarKind.Gregorian, CalendarKind.Persian, CalendarKind.UmAlQura];
+
+    /// <summary>
+    /// The month buckets a day also counts in, one per calendar: stored in the rollups' day column as
+    /// negative codes −(calendar·1,000,000 + year·100 + month), so that a month of any calendar is one
+    /// row instead of thirty (docs/adr/0021). Day buckets stay positive and never mix with them.
+    /// </summary>
+    public static IEnumerable<int> MonthCodes(int day)
+    {
+        var date = DateOnly.FromDayNumber(day).ToDateTime(TimeOnly.MinValue);
+        foreach (var kind in Calendars)
+        {
+            var calendar = Intl.CalendarOf(kind);
+            if (Supported(calendar, date))
+            {
+                yield return MonthCode(kind, calendar.GetYear(date), calendar.GetMonth(date));
+            }
+        }
+    }
+
+    public static int MonthCode(CalendarKind kind, int year, int month) => -((int)(kind + 1) * 1_000_000 + year * 100 + month);
+
+    /// <summary>
+    /// Splits days from…to into the whole months of a calendar inside it (their codes and first days)
+    /// and the days left over at either end.
+    /// </summary>
+    public static (List<(int Code, int Start)> Months, List<(int From, int To)> Days) Split(int from, int to, CalendarKind kind)
+    {
+        var months = new List<(int, int)>();
+        var days = new List<(int, int)>();
+        var calendar = Intl.CalendarOf(kind);
+        var cursor = from;
+        while (cursor <= to)
+        {
+            var date = DateOnly.FromDayNumber(cursor).ToDateTime(TimeOnly.MinValue);
+            if (!Supported(calendar, date))
+            {
+                days.Add((cursor, to));
+                break;
+            }
+            var month = Months(calendar, calendar.GetYear(date), calendar.GetMonth(date), 1, "");
+            if (month.Start == cursor && month.End <= to)
+            {
+                months.Add((MonthCode(kind, calendar.GetYear(date), calendar.GetMonth(date)), month.Start));
+            }
+            else
+            {
+                days.Add((cursor, Math.Min(month.End, to)));
+            }
+            cursor = month.End + 1;
+        }
+        return (months, days);
+    }
 }

@@ -531,7 +531,7 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
             var families = metric.Kind == MetricKind.Backlog ? new[] { (MetricFamily.BacklogIn, 1), (MetricFamily.BacklogOut, -1) } : [(MetricFamily.OpenAge, 1)];
             foreach (var (family, sign) in families)
             {
-                await ReadAsync(q, family, fromRollups, needed, int.MinValue, lastDay, (day, a, b, sums, _) =>
+                await ReadAsync(q, family, fromRollups, needed, 0, lastDay, null, (day, a, b, sums, _) =>
                 {
                     if (!stock.TryGetValue((a, b), out var days))
                     {
@@ -568,7 +568,7 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
             return new Computed(cells);
         }
 
-        await ReadAsync(q, metric.Family, fromRollups, needed, q.From, q.To, (day, a, b, sums, bins) =>
+        void Add(int day, string a, string b, Sums sums, IEnumerable<KeyValuePair<int, long>>? bins)
         {
             if (PeriodOf(day) is not { } period)
             {
@@ -583,7 +583,18 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
                     cell.Sketch!.Add(bin, count);
                 }
             }
-        }, cancellationToken);
+        }
+        // Whole months of the viewer's calendar come from month rows, the days around them from day rows.
+        var monthly = fromRollups && q.Period is null or PeriodGranularity.Month or PeriodGranularity.Quarter or PeriodGranularity.Year;
+        var (months, ranges) = monthly ? MetricPeriods.Split(q.From, q.To, q.Calendar) : (new List<(int Code, int Start)>(), new List<(int From, int To)> { (q.From, q.To) });
+        foreach (var (from, to) in ranges)
+        {
+            await ReadAsync(q, metric.Family, fromRollups, needed, from, to, null, Add, cancellationToken);
+        }
+        if (months.Count > 0)
+        {
+            await ReadAsync(q, metric.Family, fromRollups, needed, 0, 0, months, Add, cancellationToken);
+        }
         if (q.Period is not null)
         {
             // Every period of each series, so a trend shows its empty periods as such.
@@ -606,8 +617,12 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
 
     private delegate void Visit(int day, string a, string b, Sums sums, IEnumerable<KeyValuePair<int, long>>? bins);
 
-    /// <summary>Feeds every (day, group keys) cell of one family to <paramref name="visit"/>, from the rollups or from the facts.</summary>
-    private async Task ReadAsync(Parsed q, MetricFamily family, bool fromRollups, List<MetricDimension> needed, int from, int to, Visit visit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Feeds every (day, group keys) cell of one family to <paramref name="visit"/>, from the rollups or from the facts;
+    /// with <paramref name="months"/> (codes and first days), those month rows instead of the days from…to.
+    /// </summary>
+    private async Task ReadAsync(Parsed q, MetricFamily family, bool fromRollups, List<MetricDimension> needed, int from, int to,
+        IReadOnlyList<(int Code, int Start)>? months, Visit visit, CancellationToken cancellationToken)
     {
         var workspace = q.Workspace;
         var duration = MetricDefinitions.IsDuration(family);
@@ -615,8 +630,20 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
         {
             var dimension = needed.Count == 0 ? MetricDimension.None : needed[0];
             var grouped = q.Dimensions.Contains(dimension);
-            var rows = db.Set<MetricRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspace && r.Family == family && r.Dimension == dimension && r.Day >= from && r.Day <= to);
-            var binRows = db.Set<MetricHistogramBin>().AsNoTracking().Where(r => r.WorkspaceId == workspace && r.Family == family && r.Dimension == dimension && r.Day >= from && r.Day <= to);
+            var rows = db.Set<MetricRollup>().AsNoTracking().Where(r => r.WorkspaceId == workspace && r.Family == family && r.Dimension == dimension);
+            var binRows = db.Set<MetricHistogramBin>().AsNoTracking().Where(r => r.WorkspaceId == workspace && r.Family == family && r.Dimension == dimension);
+            var startOf = months?.ToDictionary(m => m.Code, m => m.Start);
+            if (months is not null)
+            {
+                var codes = months.Select(m => m.Code).ToList();
+                rows = rows.Where(r => codes.Contains(r.Day));
+                binRows = binRows.Where(r => codes.Contains(r.Day));
+            }
+            else
+            {
+                rows = rows.Where(r => r.Day >= from && r.Day <= to);
+                binRows = binRows.Where(r => r.Day >= from && r.Day <= to);
+            }
             if (q.Filters.TryGetValue(dimension, out var keys))
             {
                 var list = keys.ToList();
@@ -630,7 +657,7 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
             {
                 var sums = new Sums();
                 sums.Add(row);
-                visit(row.Day, grouped ? row.Key : "", "", sums, binsByCell?[(row.Day, row.Key)]);
+                visit(startOf is null ? row.Day : startOf[row.Day], grouped ? row.Key : "", "", sums, binsByCell?[(row.Day, row.Key)]);
             }
             return;
         }

@@ -42,6 +42,7 @@ internal sealed class MetricRollup
     public MetricDimension Dimension { get; init; }
     /// <summary>The dimension's value (an id as 32 hex digits, a language, a tag ...); empty for none and for the total.</summary>
     public required string Key { get; init; }
+    /// <summary>A local day (<see cref="DateOnly.DayNumber"/>), or, when negative, a month of one calendar (<see cref="MetricPeriods.MonthCodes"/>).</summary>
     public int Day { get; init; }
     public long N { get; set; }
     public long Sum { get; set; }

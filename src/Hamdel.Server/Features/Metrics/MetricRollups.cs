@@ -252,19 +252,24 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
     {
         var duration = MetricDefinitions.IsDuration(fact.Family);
         var bin = duration ? DurationSketch.BinOf(fact.Value) : 0;
+        // The day, and the month of each calendar the day is in (see MetricPeriods.MonthCodes).
+        int[] buckets = [fact.Day, .. MetricPeriods.MonthCodes(fact.Day)];
         foreach (var dimension in Dimensions(fact.Family))
         {
             foreach (var key in KeysOf(fact, dimension))
             {
-                var cell = new CellKey(fact.Family, dimension, key, fact.Day);
-                if (!cells.TryGetValue(cell, out var sums))
+                foreach (var bucket in buckets)
                 {
-                    cells[cell] = sums = new Sums();
-                }
-                sums.Add(fact.Value, sign, !duration);
-                if (duration)
-                {
-                    bins[(cell, bin)] = bins.GetValueOrDefault((cell, bin)) + sign;
+                    var cell = new CellKey(fact.Family, dimension, key, bucket);
+                    if (!cells.TryGetValue(cell, out var sums))
+                    {
+                        cells[cell] = sums = new Sums();
+                    }
+                    sums.Add(fact.Value, sign, !duration);
+                    if (duration)
+                    {
+                        bins[(cell, bin)] = bins.GetValueOrDefault((cell, bin)) + sign;
+                    }
                 }
             }
         }
