@@ -10,6 +10,10 @@
 #   ./bench.sh surveys [count]    survey answers/s through the public endpoint (default 5,000, 16 clients)
 #                                 and through the CSV import (5x as many rows), each vs a raw bulk load
 #                                 of the same rows, on SQLite and PostgreSQL
+#   ./bench.sh metrics [count]    NPS/CSAT/CES by month x channel through the metrics API over
+#                                 generated answers (default 1,000,000; the figure: 10000000)
+#                                 vs DuckDB scanning the same rows, and a CSV import with vs without
+#                                 its rollup work, on SQLite and PostgreSQL
 #   BENCH_DATABASES=postgres ./bench.sh inbox   only the named databases (default: "sqlite postgres")
 #
 # Needs wrk (Debian package `wrk`); installs it when run as root.
@@ -127,5 +131,6 @@ case "${1:-}" in
   inbound) bench_database inbound "${2:-}" ;;
   inbox) bench_database inbox "${2:-}" ;;
   surveys) bench_database surveys "${2:-}" ;;
-  *) sed -n '2,15p' "$0"; exit 1 ;;
+  metrics) bench_database metrics "${2:-}" ;;
+  *) sed -n '2,19p' "$0"; exit 1 ;;
 esac

@@ -10,6 +10,7 @@ using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Demo;
 using Hamdel.Server.Features.FollowUps;
+using Hamdel.Server.Features.Metrics;
 using Hamdel.Server.Features.Surveys;
 using Hamdel.Server.Features.Tracking;
 using Hamdel.Server.Features.Tokens;
@@ -85,7 +86,8 @@ public static class HamdelApp
             .AddTracking()
             .AddSurveys()
             .AddFollowUps()
-            .AddInsights();
+            .AddInsights()
+            .AddHamdelMetrics();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -117,6 +119,7 @@ public static class HamdelApp
         app.MapHamdelOpenApi();
         app.MapAccountEndpoints();
         app.MapWorkspaceDownloads();
+        app.MapMetricDownloads();
         app.MapAttachmentDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -1,6 +1,7 @@
 using Hamdel.Server.Features.Demo;
 using Hamdel.Server.Features.Users;
 using Hamdel.Server.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Hamdel.Server.Infrastructure;
@@ -26,6 +27,14 @@ internal static class FirstStart
         if (demo.Enabled)
         {
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(admin, demo, cancellationToken);
+            // The demo's year of answers and conversations was written directly, not through events:
+            // build its rollups now, so the dashboards show something at the first start.
+            var rollups = scope.ServiceProvider.GetRequiredService<Features.Metrics.MetricRollups>();
+            var db = scope.ServiceProvider.GetRequiredService<HamdelDbContext>();
+            foreach (var workspace in await db.Workspaces.Where(w => w.IsDemo).Select(w => w.Id).ToListAsync(cancellationToken))
+            {
+                await rollups.RebuildAsync(workspace, cancellationToken);
+            }
         }
         else
         {

@@ -24,8 +24,8 @@ internal sealed class InsightOptions
 /// <summary>
 /// Brings the insight of every customer text (messages, survey comments) up to date in the
 /// background: texts stored before analysis existed (or while it failed), and insights made by an older model or with an older
-/// topic list of their workspace. Woken at once when a topic list changes. It writes no events: a
-/// re-reading is not news for webhooks.
+/// topic list of their workspace. Woken at once when a topic list changes. Its only event is the
+/// internal <see cref="TextsAnalyzed"/>: a re-reading is not news for webhooks.
 /// </summary>
 internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<InsightOptions> options, ILogger<Reanalyzer> logger) : PollingService(logger)
 {
@@ -49,6 +49,7 @@ internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<I
         var db = scope.ServiceProvider.GetRequiredService<HamdelDbContext>();
         var taxonomies = scope.ServiceProvider.GetRequiredService<WorkspaceTaxonomies>();
         var insights = scope.ServiceProvider.GetRequiredService<TextInsights>();
+        var events = scope.ServiceProvider.GetRequiredService<Infrastructure.Events.EventOutbox>();
         var take = options.Value.BatchSize;
 
         var all = texts(db).AsNoTracking();
@@ -89,6 +90,11 @@ internal sealed partial class Reanalyzer(IServiceScopeFactory scopes, IOptions<I
                 {
                     conversation.Signals = insight.Signals;
                 }
+            }
+            // Not news for webhooks, but the metrics' sentiment and topic breakdowns change with it.
+            foreach (var workspace in batch.GroupBy(p => p.WorkspaceId))
+            {
+                events.Publish(new TextsAnalyzed(workspace.Key, subject, [.. workspace.Select(p => p.Id)]));
             }
             return await db.SaveChangesAsync(cancellationToken);
         });

@@ -10,7 +10,7 @@ namespace Hamdel.Server.Features.Insights;
 /// it). A comment that asks to be contacted ("please call me") opens a follow-up case, as ticking
 /// "contact me" on the page does.
 /// </summary>
-internal sealed class SurveyCommentAnalysisHandler(HamdelDbContext db, TextInsights insights, WorkspaceTaxonomies taxonomies, FollowUps.FollowUpOpener followUps) : IEventHandler
+internal sealed class SurveyCommentAnalysisHandler(HamdelDbContext db, TextInsights insights, WorkspaceTaxonomies taxonomies, FollowUps.FollowUpOpener followUps, EventOutbox events) : IEventHandler
 {
     public IReadOnlyCollection<string> EventTypes { get; } = [SurveyAnswered.Name];
 
@@ -36,6 +36,7 @@ internal sealed class SurveyCommentAnalysisHandler(HamdelDbContext db, TextInsig
                     .Select(v => v.Definition).SingleAsync(cancellationToken));
                 await followUps.OpenIfWantedAsync(survey, definition, answer, cancellationToken, commentAsksForContact: true);
             }
+            events.Publish(new TextsAnalyzed(answered.WorkspaceId, InsightSubject.SurveyComment, [answered.AnswerId]));
             return await db.SaveChangesAsync(cancellationToken);
         });
     }

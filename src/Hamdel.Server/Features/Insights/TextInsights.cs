@@ -108,6 +108,16 @@ internal sealed record MessageAnalyzed(
     public string Type => Name;
 }
 
+/// <summary>
+/// Texts were (re)read without a public event for each: survey comments, and re-readings after a
+/// model or topic-list change. For Hamdel's own listeners (the metrics' sentiment and topic breakdowns).
+/// </summary>
+internal sealed record TextsAnalyzed(Guid WorkspaceId, InsightSubject Subject, IReadOnlyList<Guid> SubjectIds) : IDomainEvent
+{
+    public const string Name = DomainEventJson.InternalPrefix + "text.analyzed";
+    public string Type => Name;
+}
+
 /// <summary>Reads every new customer message, after it is committed (never in the request path).</summary>
 internal sealed class MessageAnalysisHandler(TextInsights insights) : IEventHandler
 {

@@ -194,6 +194,7 @@ internal static class ImportAnswers
         {
             var owners = await NewCustomers.OwnersAsync(db, workspaceId, rows.SelectMany(r => r.Identities.Select(i => i.Value)), cancellationToken);
             var created = 0;
+            var imported = new List<Guid>(rows.Count);
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             foreach (var row in rows)
             {
@@ -210,7 +211,7 @@ internal static class ImportAnswers
                     db.CustomerIdentities.Add(new CustomerIdentity { WorkspaceId = workspaceId, CustomerId = customerId.Value, Kind = identity.Kind, Value = identity.Value, CreatedAt = now });
                     owners[identity] = customerId.Value;
                 }
-                db.SurveyAnswers.Add(new SurveyAnswer
+                var answer = new SurveyAnswer
                 {
                     WorkspaceId = workspaceId,
                     SurveyId = survey.Id,
@@ -225,7 +226,13 @@ internal static class ImportAnswers
                     Comment = row.Comment,
                     AnsweredAt = row.At,
                     UpdatedAt = now,
-                });
+                };
+                db.SurveyAnswers.Add(answer);
+                imported.Add(answer.Id);
+            }
+            foreach (var batch in imported.Chunk(SurveyAnswersImported.BatchSize))
+            {
+                events.Publish(new SurveyAnswersImported(workspaceId, survey.Id, batch));
             }
             db.ChangeTracker.DetectChanges();
             // One SaveChanges is one transaction: every row, or (on any failure) none.

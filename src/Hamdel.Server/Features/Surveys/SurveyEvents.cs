@@ -19,3 +19,13 @@ internal sealed record SurveyInvitationSent(Guid WorkspaceId, Guid SurveyId, Gui
     public const string Name = "survey.invitation_sent";
     public string Type => Name;
 }
+
+/// <summary>Answers were imported from a file (history: no <c>survey.answered</c>, no webhooks; the metrics count them).</summary>
+internal sealed record SurveyAnswersImported(Guid WorkspaceId, Guid SurveyId, IReadOnlyList<Guid> AnswerIds) : IDomainEvent
+{
+    public const string Name = DomainEventJson.InternalPrefix + "survey.answers_imported";
+    public string Type => Name;
+
+    /// <summary>How many answer ids one event carries.</summary>
+    public const int BatchSize = 1000;
+}

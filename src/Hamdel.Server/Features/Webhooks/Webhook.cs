@@ -18,7 +18,8 @@ internal sealed class Webhook
     public DateTimeOffset CreatedAt { get; init; }
 
     public bool Wants(string eventType) =>
-        Events == "*" || Events.Split(',', StringSplitOptions.TrimEntries).Contains(eventType, StringComparer.Ordinal);
+        !Infrastructure.Events.DomainEventJson.IsInternal(eventType) &&
+        (Events == "*" || Events.Split(',', StringSplitOptions.TrimEntries).Contains(eventType, StringComparer.Ordinal));
 }
 
 public enum DeliveryState

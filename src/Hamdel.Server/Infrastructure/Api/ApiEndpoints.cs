@@ -7,6 +7,7 @@ using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.FollowUps;
+using Hamdel.Server.Features.Metrics;
 using Hamdel.Server.Features.Surveys;
 using Hamdel.Server.Features.Tracking;
 using Hamdel.Server.Features.Tokens;
@@ -50,6 +51,7 @@ internal static class ApiEndpoints
         workspace.MapSurveyEndpoints();
         workspace.MapFollowUpEndpoints();
         workspace.MapInsightEndpoints();
+        workspace.MapMetricEndpoints();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).ExcludeFromDescription();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).ExcludeFromDescription();

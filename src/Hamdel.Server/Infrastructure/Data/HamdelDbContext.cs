@@ -5,6 +5,7 @@ using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Inbox;
 using Hamdel.Server.Features.FollowUps;
 using Hamdel.Server.Features.Insights;
+using Hamdel.Server.Features.Metrics;
 using Hamdel.Server.Features.Search;
 using Hamdel.Server.Features.Surveys;
 using Hamdel.Server.Features.Tracking;
@@ -66,6 +67,10 @@ internal abstract class HamdelDbContext(DbContextOptions options) : IdentityUser
     public DbSet<TrackedEvent> TrackedEvents => Set<TrackedEvent>();
     public DbSet<TextInsight> TextInsights => Set<TextInsight>();
     public DbSet<WorkspaceTopics> WorkspaceTopics => Set<WorkspaceTopics>();
+    public DbSet<MetricFact> MetricFacts => Set<MetricFact>();
+    public DbSet<MetricRollup> MetricRollups => Set<MetricRollup>();
+    public DbSet<MetricHistogramBin> MetricHistogramBins => Set<MetricHistogramBin>();
+    public DbSet<MetricWorkspaceState> MetricWorkspaceStates => Set<MetricWorkspaceState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,6 +13,14 @@ internal interface IDomainEvent
 
 internal static class DomainEventJson
 {
+    /// <summary>
+    /// Events whose type starts with this are for Hamdel's own listeners (the metrics) and never go to
+    /// webhooks: re-readings and imports are bookkeeping, not news.
+    /// </summary>
+    public const string InternalPrefix = "internal.";
+
+    public static bool IsInternal(string type) => type.StartsWith(InternalPrefix, StringComparison.Ordinal);
+
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

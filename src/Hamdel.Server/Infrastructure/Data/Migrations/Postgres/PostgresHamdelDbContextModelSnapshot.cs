@@ -1013,6 +1013,241 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("workspace_topics", (string)null);
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.Metrics.MetricFact", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Family")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer")
+                        .HasColumnName("family");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sentiment");
+
+                    b.Property<Guid?>("SurveyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("survey_id");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("tags");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("topics");
+
+                    b.Property<Guid?>("TouchpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("touchpoint_id");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("WorkspaceId", "Family", "SourceId")
+                        .HasName("pk_metric_facts");
+
+                    b.HasIndex("WorkspaceId", "Family", "Day")
+                        .HasDatabaseName("ix_metric_facts_workspace_id_family_day");
+
+                    b.ToTable("metric_facts", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Metrics.MetricHistogramBin", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Family")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer")
+                        .HasColumnName("family");
+
+                    b.Property<int>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Bin")
+                        .HasColumnType("integer")
+                        .HasColumnName("bin");
+
+                    b.Property<long>("N")
+                        .HasColumnType("bigint")
+                        .HasColumnName("n");
+
+                    b.HasKey("WorkspaceId", "Family", "Dimension", "Key", "Day", "Bin")
+                        .HasName("pk_metric_histogram_bins");
+
+                    b.ToTable("metric_histogram_bins", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Metrics.MetricRollup", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Family")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer")
+                        .HasColumnName("family");
+
+                    b.Property<int>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<long>("C0")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c0");
+
+                    b.Property<long>("C1")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c1");
+
+                    b.Property<long>("C10")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c10");
+
+                    b.Property<long>("C2")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c2");
+
+                    b.Property<long>("C3")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c3");
+
+                    b.Property<long>("C4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c4");
+
+                    b.Property<long>("C5")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c5");
+
+                    b.Property<long>("C6")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c6");
+
+                    b.Property<long>("C7")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c7");
+
+                    b.Property<long>("C8")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c8");
+
+                    b.Property<long>("C9")
+                        .HasColumnType("bigint")
+                        .HasColumnName("c9");
+
+                    b.Property<long>("N")
+                        .HasColumnType("bigint")
+                        .HasColumnName("n");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sum");
+
+                    b.Property<long>("SumSquares")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sum_squares");
+
+                    b.HasKey("WorkspaceId", "Family", "Dimension", "Key", "Day")
+                        .HasName("pk_metric_rollups");
+
+                    b.ToTable("metric_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Metrics.MetricWorkspaceState", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<DateTimeOffset?>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("definition_version");
+
+                    b.Property<int>("RepeatContactDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("repeat_contact_days");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_metric_workspace_states");
+
+                    b.ToTable("metric_workspace_states", (string)null);
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Search.SearchEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -1034,6 +1034,241 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("workspace_topics", (string)null);
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.Metrics.MetricFact", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Family")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("family");
+
+                    b.Property<byte[]>("SourceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("source_id");
+
+                    b.Property<byte[]>("AgentId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("agent_id");
+
+                    b.Property<byte[]>("ChannelId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sentiment");
+
+                    b.Property<byte[]>("SurveyId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("survey_id");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<byte[]>("TeamId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("team_id");
+
+                    b.Property<string>("Topics")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topics");
+
+                    b.Property<byte[]>("TouchpointId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("touchpoint_id");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("WorkspaceId", "Family", "SourceId")
+                        .HasName("pk_metric_facts");
+
+                    b.HasIndex("WorkspaceId", "Family", "Day")
+                        .HasDatabaseName("ix_metric_facts_workspace_id_family_day");
+
+                    b.ToTable("metric_facts", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Metrics.MetricHistogramBin", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Family")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("family");
+
+                    b.Property<int>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Bin")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bin");
+
+                    b.Property<long>("N")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("n");
+
+                    b.HasKey("WorkspaceId", "Family", "Dimension", "Key", "Day", "Bin")
+                        .HasName("pk_metric_histogram_bins");
+
+                    b.ToTable("metric_histogram_bins", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Metrics.MetricRollup", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<int>("Family")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("family");
+
+                    b.Property<int>("Dimension")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<long>("C0")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c0");
+
+                    b.Property<long>("C1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c1");
+
+                    b.Property<long>("C10")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c10");
+
+                    b.Property<long>("C2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c2");
+
+                    b.Property<long>("C3")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c3");
+
+                    b.Property<long>("C4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c4");
+
+                    b.Property<long>("C5")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c5");
+
+                    b.Property<long>("C6")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c6");
+
+                    b.Property<long>("C7")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c7");
+
+                    b.Property<long>("C8")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c8");
+
+                    b.Property<long>("C9")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("c9");
+
+                    b.Property<long>("N")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("n");
+
+                    b.Property<long>("Sum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sum");
+
+                    b.Property<long>("SumSquares")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sum_squares");
+
+                    b.HasKey("WorkspaceId", "Family", "Dimension", "Key", "Day")
+                        .HasName("pk_metric_rollups");
+
+                    b.ToTable("metric_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Metrics.MetricWorkspaceState", b =>
+                {
+                    b.Property<byte[]>("WorkspaceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<long?>("BuiltAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("built_at");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_version");
+
+                    b.Property<int>("RepeatContactDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repeat_contact_days");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("WorkspaceId")
+                        .HasName("pk_metric_workspace_states");
+
+                    b.ToTable("metric_workspace_states", (string)null);
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.Search.SearchEntry", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,265 @@
+using Hamdel.Server.Features.Conversations;
+using Hamdel.Server.Features.FollowUps;
+using Hamdel.Server.Features.Insights;
+using Hamdel.Server.Features.Surveys;
+using Hamdel.Server.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hamdel.Server.Features.Metrics;
+
+/// <summary>The settings a workspace's facts are computed with.</summary>
+internal sealed record FactSettings(TimeZoneInfo TimeZone, int RepeatContactDays)
+{
+    public int DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime).DayNumber;
+}
+
+/// <summary>
+/// Reads source rows and says what facts they count for now: the one definition of every family,
+/// used alike by the incremental updates and by the rebuild.
+/// </summary>
+internal sealed class MetricFacts(HamdelDbContext db)
+{
+    private readonly Dictionary<(Guid Survey, int Version), QuestionType> _types = [];
+
+    public async Task<List<MetricFact>> ForAnswersAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken)
+    {
+        var rows = await db.SurveyAnswers.AsNoTracking()
+            .Where(a => a.WorkspaceId == workspaceId && ids.Contains(a.Id) && a.Score != null)
+            .Join(db.Surveys, a => a.SurveyId, s => s.Id, (a, s) => new
+            {
+                a.Id, a.SurveyId, a.SurveyVersion, a.TouchpointId, a.ChannelId, a.TeamId, a.AgentId, a.Group, a.Language, a.Score, a.AnsweredAt, a.CustomerId, s.Kind,
+            })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        await LoadTypesAsync(rows.Select(r => (r.SurveyId, r.SurveyVersion)), cancellationToken);
+        var tags = await TagsAsync(workspaceId, rows.Select(r => r.CustomerId), cancellationToken);
+        var insights = await InsightsAsync(workspaceId, InsightSubject.SurveyComment, rows.Select(r => r.Id), cancellationToken);
+        var teams = rows.Any(r => r.Kind == SurveyKind.Pulse)
+            ? await db.Teams.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.Ordinal, cancellationToken)
+            : [];
+        var facts = new List<MetricFact>(rows.Count);
+        foreach (var r in rows)
+        {
+            var family = (r.Kind, _types[(r.SurveyId, r.SurveyVersion)]) switch
+            {
+                (SurveyKind.Customer, QuestionType.Nps) => MetricFamily.Nps,
+                (SurveyKind.Customer, QuestionType.Csat) => MetricFamily.Csat,
+                (SurveyKind.Customer, QuestionType.Ces) => MetricFamily.Ces,
+                (SurveyKind.Pulse, QuestionType.Nps) => MetricFamily.Enps,
+                _ => (MetricFamily?)null,
+            };
+            if (family is not { } f)
+            {
+                continue;
+            }
+            if (f == MetricFamily.Enps)
+            {
+                // A pulse answer knows only its survey, group (team) and day.
+                facts.Add(new MetricFact
+                {
+                    WorkspaceId = workspaceId, Family = f, SourceId = r.Id, Day = settings.DayOf(r.AnsweredAt), SurveyId = r.SurveyId,
+                    TeamId = r.Group is not null && teams.TryGetValue(r.Group, out var team) ? team : null, Value = r.Score!.Value,
+                });
+                continue;
+            }
+            var insight = insights.GetValueOrDefault(r.Id);
+            facts.Add(new MetricFact
+            {
+                WorkspaceId = workspaceId, Family = f, SourceId = r.Id, Day = settings.DayOf(r.AnsweredAt),
+                SurveyId = r.SurveyId, TouchpointId = r.TouchpointId, ChannelId = r.ChannelId, TeamId = r.TeamId, AgentId = r.AgentId,
+                Language = r.Language, Sentiment = insight.Sentiment, Topics = insight.Topics ?? "",
+                Tags = r.CustomerId is { } c ? tags.GetValueOrDefault(c, "") : "", Value = r.Score!.Value,
+            });
+        }
+        return facts;
+    }
+
+    public async Task<List<MetricFact>> ForInvitationsAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken)
+    {
+        var rows = await db.SurveyInvitations.AsNoTracking()
+            .Where(i => i.WorkspaceId == workspaceId && ids.Contains(i.Id) && i.SentAt != null)
+            .Select(i => new { i.Id, i.SurveyId, i.TouchpointId, i.ChannelId, i.TeamId, i.AgentId, i.Language, i.CustomerId, i.SentAt, i.AnsweredAt })
+            .ToListAsync(cancellationToken);
+        var tags = await TagsAsync(workspaceId, rows.Select(r => r.CustomerId), cancellationToken);
+        return [.. rows.Select(r => new MetricFact
+        {
+            WorkspaceId = workspaceId, Family = MetricFamily.Invitation, SourceId = r.Id, Day = settings.DayOf(r.SentAt!.Value),
+            SurveyId = r.SurveyId, TouchpointId = r.TouchpointId, ChannelId = r.ChannelId, TeamId = r.TeamId, AgentId = r.AgentId,
+            Language = r.Language, Tags = r.CustomerId is { } c ? tags.GetValueOrDefault(c, "") : "", Value = r.AnsweredAt is null ? 0 : 1,
+        })];
+    }
+
+    public async Task<List<MetricFact>> ForConversationsAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken)
+    {
+        var window = TimeSpan.FromDays(settings.RepeatContactDays);
+        var rows = await db.Conversations.AsNoTracking()
+            .Where(c => c.WorkspaceId == workspaceId && ids.Contains(c.Id))
+            .Select(c => new
+            {
+                c.Id, c.CustomerId, c.ChannelId, c.TeamId, c.AssigneeId, c.Language, c.Status, c.CreatedAt, c.FirstResponseAt, c.ResolvedAt,
+                c.ReopenCount, c.ReassignmentCount, c.TeamTransferCount, c.AgentReplyCount,
+                Opening = db.Messages.Where(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Inbound)
+                    .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var tags = await TagsAsync(workspaceId, rows.Select(r => (Guid?)r.CustomerId), cancellationToken);
+        var insights = await InsightsAsync(workspaceId, InsightSubject.Message, rows.Where(r => r.Opening is not null).Select(r => r.Opening!.Value), cancellationToken);
+        // A repeat contact: the same customer started another conversation in the window before this one.
+        var customers = rows.Select(r => r.CustomerId).Distinct().ToList();
+        var earliest = rows.Min(r => r.CreatedAt) - window;
+        var latest = rows.Max(r => r.CreatedAt);
+        var others = (await db.Conversations.AsNoTracking()
+                .Where(c => c.WorkspaceId == workspaceId && customers.Contains(c.CustomerId) && c.CreatedAt >= earliest && c.CreatedAt <= latest)
+                .Select(c => new { c.Id, c.CustomerId, c.CreatedAt })
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.CustomerId);
+
+        var facts = new List<MetricFact>(rows.Count * 6);
+        foreach (var r in rows)
+        {
+            var insight = r.Opening is { } opening ? insights.GetValueOrDefault(opening) : default;
+            MetricFact Fact(MetricFamily family, DateTimeOffset at, long value) => new()
+            {
+                WorkspaceId = workspaceId, Family = family, SourceId = r.Id, Day = settings.DayOf(at),
+                ChannelId = r.ChannelId, TeamId = r.TeamId, AgentId = r.AssigneeId, Language = r.Language,
+                Sentiment = insight.Sentiment, Topics = insight.Topics ?? "", Tags = tags.GetValueOrDefault(r.CustomerId, ""), Value = value,
+            };
+            facts.Add(Fact(MetricFamily.BacklogIn, r.CreatedAt, 1));
+            var repeat = others[r.CustomerId].Any(o => o.Id != r.Id && o.CreatedAt >= r.CreatedAt - window
+                && (o.CreatedAt < r.CreatedAt || (o.CreatedAt == r.CreatedAt && o.Id.CompareTo(r.Id) < 0)));
+            facts.Add(Fact(MetricFamily.RepeatContact, r.CreatedAt, repeat ? 1 : 0));
+            if (r.FirstResponseAt is { } first)
+            {
+                facts.Add(Fact(MetricFamily.FirstResponse, first, Seconds(r.CreatedAt, first)));
+            }
+            if (r.Status is ConversationStatus.Resolved or ConversationStatus.Closed && r.ResolvedAt is { } resolved)
+            {
+                facts.Add(Fact(MetricFamily.Resolution, resolved, Seconds(r.CreatedAt, resolved)));
+                facts.Add(Fact(MetricFamily.Fcr, resolved, r.ReopenCount == 0 && r.ReassignmentCount == 0 && r.TeamTransferCount == 0 ? 1 : 0));
+                facts.Add(Fact(MetricFamily.Reopen, resolved, r.ReopenCount > 0 ? 1 : 0));
+                facts.Add(Fact(MetricFamily.Transfers, resolved, r.ReassignmentCount + r.TeamTransferCount));
+                facts.Add(Fact(MetricFamily.Replies, resolved, r.AgentReplyCount));
+                facts.Add(Fact(MetricFamily.BacklogOut, resolved, 1));
+            }
+            else
+            {
+                facts.Add(Fact(MetricFamily.OpenAge, r.CreatedAt, 1));
+            }
+        }
+        return facts;
+    }
+
+    public async Task<List<MetricFact>> ForFollowUpsAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken)
+    {
+        var rows = await db.FollowUpCases.AsNoTracking()
+            .Where(c => c.WorkspaceId == workspaceId && ids.Contains(c.Id))
+            .GroupJoin(db.SurveyAnswers, c => c.AnswerId, a => a.Id, (c, answers) => new { Case = c, answers })
+            .SelectMany(x => x.answers.DefaultIfEmpty(), (x, a) => new
+            {
+                x.Case.Id, x.Case.AnswerId, x.Case.SurveyId, x.Case.TeamId, x.Case.OwnerUserId, x.Case.CustomerId, x.Case.Status, x.Case.CreatedAt, x.Case.ContactedAt,
+                TouchpointId = a == null ? (Guid?)null : a.TouchpointId, ChannelId = a == null ? null : a.ChannelId, Language = a == null ? null : a.Language,
+            })
+            .ToListAsync(cancellationToken);
+        var tags = await TagsAsync(workspaceId, rows.Select(r => r.CustomerId), cancellationToken);
+        var insights = await InsightsAsync(workspaceId, InsightSubject.SurveyComment, rows.Select(r => r.AnswerId), cancellationToken);
+        var facts = new List<MetricFact>(rows.Count * 2);
+        foreach (var r in rows)
+        {
+            var insight = insights.GetValueOrDefault(r.AnswerId);
+            MetricFact Fact(MetricFamily family, long value) => new()
+            {
+                WorkspaceId = workspaceId, Family = family, SourceId = r.Id, Day = settings.DayOf(r.CreatedAt),
+                SurveyId = r.SurveyId, TouchpointId = r.TouchpointId, ChannelId = r.ChannelId, TeamId = r.TeamId, AgentId = r.OwnerUserId,
+                Language = r.Language, Sentiment = insight.Sentiment, Topics = insight.Topics ?? "",
+                Tags = r.CustomerId is { } c ? tags.GetValueOrDefault(c, "") : "", Value = value,
+            };
+            facts.Add(Fact(MetricFamily.LoopClosure, r.Status is FollowUpStatus.Resolved or FollowUpStatus.WontFix ? 1 : 0));
+            if (r.ContactedAt is { } contacted)
+            {
+                facts.Add(Fact(MetricFamily.TimeToContact, Seconds(r.CreatedAt, contacted)));
+            }
+        }
+        return facts;
+    }
+
+    public Task<List<MetricFact>> ForAsync(MetricSource source, Guid workspaceId, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken) => source switch
+    {
+        MetricSource.Answer => ForAnswersAsync(workspaceId, ids, settings, cancellationToken),
+        MetricSource.Invitation => ForInvitationsAsync(workspaceId, ids, settings, cancellationToken),
+        MetricSource.Conversation => ForConversationsAsync(workspaceId, ids, settings, cancellationToken),
+        _ => ForFollowUpsAsync(workspaceId, ids, settings, cancellationToken),
+    };
+
+    /// <summary>The ids of every source row of one kind in a workspace after <paramref name="after"/>, in id order (for the rebuild).</summary>
+    public Task<List<Guid>> NextIdsAsync(MetricSource source, Guid workspaceId, Guid? after, int take, CancellationToken cancellationToken)
+    {
+        var from = after ?? Guid.Empty;
+        IQueryable<Guid> ids = source switch
+        {
+            MetricSource.Answer => db.SurveyAnswers.Where(a => a.WorkspaceId == workspaceId && a.Score != null).Select(a => a.Id),
+            MetricSource.Invitation => db.SurveyInvitations.Where(i => i.WorkspaceId == workspaceId && i.SentAt != null).Select(i => i.Id),
+            MetricSource.Conversation => db.Conversations.Where(c => c.WorkspaceId == workspaceId).Select(c => c.Id),
+            _ => db.FollowUpCases.Where(c => c.WorkspaceId == workspaceId).Select(c => c.Id),
+        };
+        return ids.Where(id => after == null || id.CompareTo(from) > 0).OrderBy(id => id).Take(take).ToListAsync(cancellationToken);
+    }
+
+    private static long Seconds(DateTimeOffset from, DateTimeOffset to) => Math.Max(0, (long)Math.Floor((to - from).TotalSeconds));
+
+    private async Task LoadTypesAsync(IEnumerable<(Guid Survey, int Version)> keys, CancellationToken cancellationToken)
+    {
+        var missing = keys.Distinct().Where(k => !_types.ContainsKey(k)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        var surveys = missing.Select(k => k.Survey).Distinct().ToList();
+        foreach (var v in await db.SurveyVersions.AsNoTracking().Where(v => surveys.Contains(v.SurveyId)).Select(v => new { v.SurveyId, v.Number, v.Definition }).ToListAsync(cancellationToken))
+        {
+            _types[(v.SurveyId, v.Number)] = SurveyDefinition.Parse(v.Definition).Type;
+        }
+    }
+
+    /// <summary>Each customer's tags in the fact form (" a b "), for the customers given.</summary>
+    private async Task<Dictionary<Guid, string>> TagsAsync(Guid workspaceId, IEnumerable<Guid?> customerIds, CancellationToken cancellationToken)
+    {
+        var ids = customerIds.OfType<Guid>().Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var rows = await db.CustomerTags.AsNoTracking().Where(t => t.WorkspaceId == workspaceId && ids.Contains(t.CustomerId))
+            .Select(t => new { t.CustomerId, t.Tag }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.CustomerId).ToDictionary(g => g.Key, g => Join(g.Select(r => r.Tag)));
+    }
+
+    private async Task<Dictionary<Guid, (string? Sentiment, string? Topics)>> InsightsAsync(Guid workspaceId, InsightSubject subject, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.Distinct().ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+        var rows = await db.TextInsights.AsNoTracking()
+            .Where(i => i.WorkspaceId == workspaceId && i.Subject == subject && list.Contains(i.SubjectId))
+            .Select(i => new { i.SubjectId, i.Sentiment, i.Topics })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.SubjectId, r => ((string?)r.Sentiment.ToString().ToLowerInvariant(), (string?)Join(TextInsight.SplitTopics(r.Topics))));
+    }
+
+    /// <summary>Values in the fact form: sorted, space-separated, a space at each end; empty for none.</summary>
+    public static string Join(IEnumerable<string> values)
+    {
+        var sorted = values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return sorted.Count == 0 ? "" : " " + string.Join(' ', sorted) + " ";
+    }
+
+    public static IEnumerable<string> Split(string values) => values.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
