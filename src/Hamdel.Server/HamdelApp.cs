@@ -9,6 +9,7 @@ using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Demo;
+using Hamdel.Server.Features.Email;
 using Hamdel.Server.Features.FollowUps;
 using Hamdel.Server.Features.Surveys;
 using Hamdel.Server.Features.Tracking;
@@ -85,7 +86,8 @@ public static class HamdelApp
             .AddTracking()
             .AddSurveys()
             .AddFollowUps()
-            .AddInsights();
+            .AddInsights()
+            .AddEmail();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -117,6 +119,7 @@ public static class HamdelApp
         app.MapAccountEndpoints();
         app.MapWorkspaceDownloads();
         app.MapAttachmentDownloads();
+        app.MapQuarantineDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         return app;

@@ -140,6 +140,10 @@ internal sealed class SurveyTriggerHandler(HamdelDbContext db, SurveyScheduler s
             {
                 return; // never twice for one conversation (and a re-delivered event changes nothing)
             }
+            if (await Email.EmailLoops.OnlyAutomatedAsync(db, conversationId, cancellationToken))
+            {
+                return; // an out-of-office reply or a bounce is not a customer to ask
+            }
             target = target with
             {
                 ConversationLanguage = await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Language).SingleOrDefaultAsync(cancellationToken),

@@ -66,6 +66,10 @@ internal abstract class HamdelDbContext(DbContextOptions options) : IdentityUser
     public DbSet<TrackedEvent> TrackedEvents => Set<TrackedEvent>();
     public DbSet<TextInsight> TextInsights => Set<TextInsight>();
     public DbSet<WorkspaceTopics> WorkspaceTopics => Set<WorkspaceTopics>();
+    public DbSet<Features.Email.EmailMessage> EmailMessages => Set<Features.Email.EmailMessage>();
+    public DbSet<Features.Email.EmailMailboxState> EmailMailboxStates => Set<Features.Email.EmailMailboxState>();
+    public DbSet<Features.Email.EmailQuarantine> EmailQuarantine => Set<Features.Email.EmailQuarantine>();
+    public DbSet<Features.Email.OutgoingEmail> OutgoingEmails => Set<Features.Email.OutgoingEmail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
