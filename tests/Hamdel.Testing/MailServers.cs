@@ -142,4 +142,13 @@ public static class MailServers
             $"{count} message(s) reached the mailbox {mailbox}", timeout ?? TimeSpan.FromSeconds(30));
         return found;
     }
+
+    /// <summary>Waits until a message matching <paramref name="match"/> is in a mailbox, and returns it.</summary>
+    public static async Task<MimeMessage> WaitForAsync(string mailbox, Func<MimeMessage, bool> match, string what)
+    {
+        MimeMessage? found = null;
+        await HamdelServer.EventuallyAsync(async () => (found = (await ReadAsync(mailbox)).Select(m => m.Message).FirstOrDefault(match)) is not null,
+            $"{what} reached the mailbox {mailbox}", TimeSpan.FromSeconds(30));
+        return found!;
+    }
 }

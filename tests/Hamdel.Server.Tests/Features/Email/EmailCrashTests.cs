@@ -23,19 +23,9 @@ public sealed class EmailCrashTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(kind);
-        var environment = new Dictionary<string, string>
-        {
-            ["Hamdel__DataDirectory"] = database.DataDirectory,
-            ["Hamdel__Database__Provider"] = kind.ToString(),
-            ["Hamdel__Database__ConnectionString"] = database.ConnectionString,
-            ["Hamdel__Bootstrap__AdminEmail"] = HamdelServer.AdminEmail,
-            ["Hamdel__Bootstrap__AdminPassword"] = HamdelServer.AdminPassword,
-            ["Hamdel__Demo__Enabled"] = "false",
-            ["Hamdel__RateLimits__SignInPerMinute"] = "100000",
-            ["Hamdel__Email__ChannelScanInterval"] = "00:00:00.300",
-            ["Hamdel__Email__ReconnectMin"] = "00:00:00.200",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var environment = ServerProcess.Environment(database);
+        environment["Hamdel__Email__ChannelScanInterval"] = "00:00:00.300";
+        environment["Hamdel__Email__ReconnectMin"] = "00:00:00.200";
         var mailbox = MailServers.NewMailbox("crash");
         var ids = Enumerable.Range(0, Messages).Select(i => NewMessageId()).ToList();
         for (var i = 0; i < Messages; i++)
