@@ -187,7 +187,7 @@ internal sealed partial class MailboxWorker(Channel channel, IServiceScopeFactor
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                while (await FetchPendingAsync(folder, settings, uidValidity, cancellationToken))
+                while (await FetchPendingAsync(client, folder, settings, uidValidity, cancellationToken))
                 {
                 }
                 if (client.Capabilities.HasFlag(ImapCapabilities.Idle))
@@ -251,7 +251,7 @@ internal sealed partial class MailboxWorker(Channel channel, IServiceScopeFactor
     }
 
     /// <summary>Stores up to 50 messages not yet done, then marks them done; true when there may be more.</summary>
-    private async Task<bool> FetchPendingAsync(IMailFolder folder, EmailSettings settings, long uidValidity, CancellationToken cancellationToken)
+    private async Task<bool> FetchPendingAsync(ImapClient client, IMailFolder folder, EmailSettings settings, long uidValidity, CancellationToken cancellationToken)
     {
         var flag = settings.DoneAction == DoneAction.Flag;
         var customKeywords = folder.PermanentFlags.HasFlag(MessageFlags.UserDefined);
@@ -292,7 +292,7 @@ internal sealed partial class MailboxWorker(Channel channel, IServiceScopeFactor
                 LogStoreFailed(logger, e, channel.Id, uid.Id, failures);
                 if (failures < options.MaxStoreAttempts)
                 {
-                    await MarkDoneAsync(folder, settings, customKeywords, done, cancellationToken);
+                    await MarkDoneAsync(client, folder, settings, customKeywords, done, cancellationToken);
                     throw;
                 }
                 // The same message failed again and again: keep it aside, go on with the next.
@@ -301,11 +301,11 @@ internal sealed partial class MailboxWorker(Channel channel, IServiceScopeFactor
             }
             done.Add(uid);
         }
-        await MarkDoneAsync(folder, settings, customKeywords, done, cancellationToken);
+        await MarkDoneAsync(client, folder, settings, customKeywords, done, cancellationToken);
         return pending.Count == 50;
     }
 
-    private static async Task MarkDoneAsync(IMailFolder folder, EmailSettings settings, bool customKeywords, List<UniqueId> done, CancellationToken cancellationToken)
+    private static async Task MarkDoneAsync(ImapClient client, IMailFolder folder, EmailSettings settings, bool customKeywords, List<UniqueId> done, CancellationToken cancellationToken)
     {
         if (done.Count == 0)
         {
@@ -313,16 +313,7 @@ internal sealed partial class MailboxWorker(Channel channel, IServiceScopeFactor
         }
         if (settings.DoneAction == DoneAction.Move)
         {
-            IMailFolder target;
-            try
-            {
-                target = await folder.ParentFolder!.GetSubfolderAsync(settings.DoneFolder!, cancellationToken);
-            }
-            catch (FolderNotFoundException)
-            {
-                target = await folder.ParentFolder!.CreateAsync(settings.DoneFolder!, isMessageFolder: true, cancellationToken)
-                    ?? throw new FolderNotFoundException(settings.DoneFolder!);
-            }
+            var target = await DoneFolderAsync(client, settings.DoneFolder!, cancellationToken);
             await folder.MoveToAsync(done, target, cancellationToken);
         }
         else
@@ -335,6 +326,20 @@ internal sealed partial class MailboxWorker(Channel channel, IServiceScopeFactor
             await folder.StoreAsync(done, request, cancellationToken);
         }
         done.Clear();
+    }
+
+    /// <summary>The folder stored messages are moved to, at the top of the personal namespace; made when missing.</summary>
+    public static async Task<IMailFolder> DoneFolderAsync(ImapClient client, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetFolderAsync(name, cancellationToken);
+        }
+        catch (FolderNotFoundException)
+        {
+            var root = client.GetFolder(client.PersonalNamespaces[0]);
+            return await root.CreateAsync(name, isMessageFolder: true, cancellationToken) ?? throw new FolderNotFoundException(name);
+        }
     }
 
     private async Task RecordErrorAsync(string? error)

@@ -69,18 +69,11 @@ internal static class TestEmailConnection
                 step = "folder";
                 var folder = await client.GetFolderAsync(settings.Folder, timeout.Token);
                 await folder.OpenAsync(FolderAccess.ReadWrite, timeout.Token);
-                if (settings.DoneAction == DoneAction.Move && folder.ParentFolder is { } parent)
+                if (settings.DoneAction == DoneAction.Move)
                 {
+                    // Made here when missing, as on first use: creating needs a right a login may lack.
                     step = "done-folder";
-                    try
-                    {
-                        await parent.GetSubfolderAsync(settings.DoneFolder!, timeout.Token);
-                    }
-                    catch (FolderNotFoundException)
-                    {
-                        // Hamdel creates it on first use; creating needs the right to, which a login may lack.
-                        await parent.CreateAsync(settings.DoneFolder!, isMessageFolder: true, timeout.Token);
-                    }
+                    await MailboxWorker.DoneFolderAsync(client, settings.DoneFolder!, timeout.Token);
                 }
                 await client.DisconnectAsync(quit: true, timeout.Token);
                 return new ServerResult(true, "done", null);

@@ -117,6 +117,50 @@ public abstract class EmailChannelTests<TServer>(TServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task DoneActionMove_StoredMessageMovedToTheFolder_AfterCommit()
+    {
+        var workspace = await server.NewWorkspaceAsync();
+        var channel = await server.NewEmailChannelAsync(workspace, new Dictionary<string, object?> { ["doneAction"] = "Move", ["doneFolder"] = "Hamdel" });
+        var id = NewMessageId();
+        await MailServers.AppendAsync(channel.Mailbox, Plain("mover@customer.test", channel.Address, "Move me", "Please.", id), cancellationToken: Ct);
+        await HamdelServer.EventuallyAsync(async () =>
+        {
+            try
+            {
+                return (await MailServers.FlagsAsync(channel.Mailbox, "Hamdel", Ct)).Count == 1;
+            }
+            catch (MailKit.FolderNotFoundException)
+            {
+                return false; // not made yet
+            }
+        }, "the message is moved to Hamdel", TimeSpan.FromSeconds(60));
+        Assert.Empty(await MailServers.FlagsAsync(channel.Mailbox, cancellationToken: Ct));
+        await ConversationOfAsync(server, channel.Id, id);
+    }
+
+    [Fact]
+    public async Task WrongPassword_ShownAsTheMailboxError_ThenFetchedOnceCorrected()
+    {
+        var workspace = await server.NewWorkspaceAsync();
+        var channel = await server.NewEmailChannelAsync(workspace, new Dictionary<string, object?> { ["imapPassword"] = "not-it" });
+        var id = NewMessageId();
+        await MailServers.AppendAsync(channel.Mailbox, Plain("patient@customer.test", channel.Address, "Waiting", "Hello?", id), cancellationToken: Ct);
+        using var admin = await server.AdminAsync();
+        MailboxStatusDto? status = null;
+        await HamdelServer.EventuallyAsync(async () => (status = await (await admin.GetAsync($"/api/v1/workspaces/{workspace}/channels/{channel.Id}/mailbox", Ct)).ReadAsync<MailboxStatusDto>()).LastError is not null,
+            "the login failure is recorded", TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain("not-it", status!.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, await StoredCountAsync(server, channel.Id));
+
+        var fixedPassword = await admin.PutAsJsonAsync($"/api/v1/workspaces/{workspace}/channels/{channel.Id}", new { name = "Fixed", settings = new { imapPassword = MailServers.Password } }, Ct);
+        fixedPassword.EnsureSuccessStatusCode();
+        await WaitUntilDoneAsync(channel, 1);
+        await ConversationOfAsync(server, channel.Id, id);
+        await HamdelServer.EventuallyAsync(async () => (await (await admin.GetAsync($"/api/v1/workspaces/{workspace}/channels/{channel.Id}/mailbox", Ct)).ReadAsync<MailboxStatusDto>()).LastError is null,
+            "the error is cleared", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task SameMessageInTwoMailboxes_OfOneWorkspace_IsStoredOnce()
     {
         var workspace = await server.NewWorkspaceAsync();
