@@ -14,6 +14,9 @@
 #                                 generated answers (default 1,000,000; the figure: 10000000)
 #                                 vs DuckDB scanning the same rows, and a CSV import with vs without
 #                                 its rollup work, on SQLite and PostgreSQL
+#   ./bench.sh email [count]      e-mails/s from IMAP APPEND into a throwaway Dovecot to stored conversation,
+#                                 vs MimeKit parsing the same messages in memory (default 2,000 messages),
+#                                 on SQLite and PostgreSQL
 #   BENCH_DATABASES=postgres ./bench.sh inbox   only the named databases (default: "sqlite postgres")
 #
 # Needs wrk (Debian package `wrk`); installs it when run as root.
@@ -26,8 +29,10 @@ work="$(mktemp -d /tmp/hamdel-bench.XXXXXX)"
 chmod 755 "$work"
 # shellcheck source=scripts/throwaway-postgres.sh
 . "$root/scripts/throwaway-postgres.sh"
+# shellcheck source=scripts/throwaway-mail.sh
+. "$root/scripts/throwaway-mail.sh"
 pids=()
-cleanup() { stop_throwaway_postgres; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { stop_throwaway_postgres; stop_throwaway_mail; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 need() {
@@ -126,11 +131,25 @@ bench_database() {
   fi
 }
 
+# Dovecot (IMAP and LMTP) and the SMTP relay into it, from Debian's packages, on 127.0.0.1.
+bench_email() {
+  if [ ! -x /usr/lib/dovecot/imap ] || [ ! -x /usr/lib/dovecot/lmtp ] || ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+    [ "$(id -u)" -eq 0 ] || { echo "Install dovecot-imapd, dovecot-lmtpd and python3-aiosmtpd first." >&2; exit 1; }
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends dovecot-imapd dovecot-lmtpd python3-aiosmtpd >/dev/null
+    [ -x /etc/init.d/dovecot ] && /etc/init.d/dovecot stop >/dev/null 2>&1 || true
+  fi
+  start_throwaway_mail "$work" || exit 1
+  export HAMDEL_BENCH_IMAP="$THROWAWAY_IMAP" HAMDEL_BENCH_IMAP_PASSWORD="$THROWAWAY_IMAP_PASSWORD"
+  bench_database email "${1:-}"
+}
+
 case "${1:-}" in
   server) bench_server ;;
+  email) bench_email "${2:-}" ;;
   inbound) bench_database inbound "${2:-}" ;;
   inbox) bench_database inbox "${2:-}" ;;
   surveys) bench_database surveys "${2:-}" ;;
   metrics) bench_database metrics "${2:-}" ;;
-  *) sed -n '2,19p' "$0"; exit 1 ;;
+  *) sed -n '2,22p' "$0"; exit 1 ;;
 esac

@@ -29,6 +29,8 @@ command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
 [ -f /usr/share/zoneinfo/Asia/Tehran ] || need+=(tzdata)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need+=(python3-aiosmtpd)
+[ -x /usr/lib/dovecot/imap ] || need+=(dovecot-imapd)
+[ -x /usr/lib/dovecot/lmtp ] || need+=(dovecot-lmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing packages: ${need[*]}. Install them (or run as root) and try again." >&2
@@ -40,6 +42,8 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${need[@]}" >>"$work/apt.log" 2>&1 || { cat "$work/apt.log"; exit 1; }
   # Debian starts a cluster on install; the tests use their own, so stop the system one.
   command -v pg_ctlcluster >/dev/null && pg_lsclusters -h 2>/dev/null | while read -r ver name _; do pg_ctlcluster "$ver" "$name" stop 2>/dev/null || true; done
+  # The same for Dovecot, where the package started one (without systemd there is only its init script).
+  [ -x /etc/init.d/dovecot ] && /etc/init.d/dovecot stop >/dev/null 2>&1 || true
   pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 fi
 
@@ -48,10 +52,13 @@ fi
 . "$root/scripts/throwaway-postgres.sh"
 # shellcheck source=scripts/throwaway-smtp.sh
 . "$root/scripts/throwaway-smtp.sh"
+# shellcheck source=scripts/throwaway-mail.sh
+. "$root/scripts/throwaway-mail.sh"
 pids=()
 cleanup() {
   stop_throwaway_postgres
   stop_throwaway_smtp
+  stop_throwaway_mail
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
@@ -64,6 +71,10 @@ export HAMDEL_TEST_POSTGRES="$THROWAWAY_POSTGRES"
 log "Starting an SMTP server (aiosmtpd) for the survey e-mails"
 start_throwaway_smtp "$work" || exit 1
 export HAMDEL_TEST_SMTP="$THROWAWAY_SMTP" HAMDEL_TEST_MAILDIR="$THROWAWAY_MAILDIR"
+
+log "Starting Dovecot (IMAP, LMTP) and an SMTP server delivering into it, for the e-mail channel"
+start_throwaway_mail "$work" || exit 1
+export HAMDEL_TEST_IMAP="$THROWAWAY_IMAP" HAMDEL_TEST_MAIL_SMTP="$THROWAWAY_MAIL_SMTP" HAMDEL_TEST_IMAP_PASSWORD="$THROWAWAY_IMAP_PASSWORD"
 
 # --- tools from npm ---------------------------------------------------------------------------
 tools="$root/.tools"

@@ -24,7 +24,7 @@ internal sealed class BenchServer : IAsyncDisposable
     public HttpClient Client { get; }
     public Guid WorkspaceId { get; }
 
-    public static async Task<BenchServer> StartAsync(BenchDatabase database)
+    public static async Task<BenchServer> StartAsync(BenchDatabase database, IReadOnlyDictionary<string, string>? settings = null)
     {
         var args = new Dictionary<string, string>
         {
@@ -42,7 +42,7 @@ internal sealed class BenchServer : IAsyncDisposable
             ["Hamdel:RateLimits:PublicFormPerMinute"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
-        }.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
+        }.Concat(settings ?? new Dictionary<string, string>()).Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
         var app = await HamdelApp.CreateAsync(args);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

@@ -9,6 +9,7 @@ using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
 using Hamdel.Server.Features.Demo;
+using Hamdel.Server.Features.Email;
 using Hamdel.Server.Features.FollowUps;
 using Hamdel.Server.Features.Metrics;
 using Hamdel.Server.Features.Surveys;
@@ -87,7 +88,8 @@ public static class HamdelApp
             .AddSurveys()
             .AddFollowUps()
             .AddInsights()
-            .AddHamdelMetrics();
+            .AddHamdelMetrics()
+            .AddEmail();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
@@ -121,6 +123,7 @@ public static class HamdelApp
         app.MapWorkspaceDownloads();
         app.MapMetricDownloads();
         app.MapAttachmentDownloads();
+        app.MapQuarantineDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         return app;

@@ -243,3 +243,47 @@ public sealed class SurveyPostgresServer : SurveyServer
 {
     public override DatabaseKind Database => DatabaseKind.Postgres;
 }
+
+/// <summary>A server that fetches and sends e-mail through the throwaway Dovecot and SMTP servers, with short waits.</summary>
+public class EmailServer : HamdelServer
+{
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("Hamdel:Email:ChannelScanInterval", "00:00:00.300"),
+        new("Hamdel:Email:SendPollInterval", "00:00:00.200"),
+        new("Hamdel:Email:SendRetryBase", "00:00:00.500"),
+        new("Hamdel:Email:MaxSendAttempts", "3"),
+        new("Hamdel:Email:ReconnectMin", "00:00:00.200"),
+        new("Hamdel:Email:ReconnectMax", "00:00:02"),
+        new("Hamdel:Email:PollInterval", "00:00:01"),
+        new("Hamdel:Attachments:MaxBytes", "41943040"),
+    ];
+
+    public sealed record EmailChannel(Guid Id, string Mailbox, string Address);
+
+    /// <summary>An e-mail channel on a fresh mailbox of the test Dovecot; <paramref name="settings"/> overrides single settings.</summary>
+    public async Task<EmailChannel> NewEmailChannelAsync(Guid workspaceId, IDictionary<string, object?>? settings = null, string? mailbox = null)
+    {
+        mailbox ??= MailServers.NewMailbox("support");
+        var all = MailServers.ChannelSettings(mailbox);
+        foreach (var (key, value) in settings ?? new Dictionary<string, object?>())
+        {
+            all[key] = value;
+        }
+        using var admin = await AdminAsync();
+        var response = await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspaceId}/channels", new { kind = "email", name = $"Mail {mailbox}", settings = all });
+        if (!response.IsSuccessStatusCode)
+        {
+            Assert.Fail($"Creating the e-mail channel failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return new EmailChannel(body.RootElement.GetProperty("channel").GetProperty("id").GetGuid(), mailbox, all["fromAddress"]!.ToString()!);
+    }
+}
+
+public sealed class EmailSqliteServer : EmailServer;
+
+public sealed class EmailPostgresServer : EmailServer
+{
+    public override DatabaseKind Database => DatabaseKind.Postgres;
+}

@@ -27,6 +27,20 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The environment of a test server process over <paramref name="database"/>: the test admin, no demo, no sign-in limits.</summary>
+    public static Dictionary<string, string> Environment(TestDatabase database) => new()
+    {
+        ["Hamdel__DataDirectory"] = database.DataDirectory,
+        ["Hamdel__Database__Provider"] = database.Kind.ToString(),
+        ["Hamdel__Database__ConnectionString"] = database.ConnectionString,
+        ["Hamdel__Bootstrap__AdminEmail"] = HamdelServer.AdminEmail,
+        ["Hamdel__Bootstrap__AdminPassword"] = HamdelServer.AdminPassword,
+        ["Hamdel__Demo__Enabled"] = "false",
+        ["Hamdel__RateLimits__SignInPerMinute"] = "100000",
+        ["Hamdel__RateLimits__AnonymousPerMinute"] = "100000",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
     public string Output
     {
         get

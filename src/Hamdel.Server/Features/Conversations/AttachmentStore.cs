@@ -81,15 +81,7 @@ internal sealed class AttachmentStore(IOptions<AttachmentOptions> options, IConf
             StorageKey = "",
             CreatedAt = now,
         };
-        var key = Path.Combine(workspaceId.ToString("N"), now.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), attachment.Id.ToString("N"));
-        var path = Path.Combine(_root, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-        {
-            await stream.WriteAsync(file.Content, cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
+        var key = await WriteAsync(workspaceId, attachment.Id, file.Content, now, cancellationToken);
         return new Attachment
         {
             Id = attachment.Id,
@@ -104,9 +96,26 @@ internal sealed class AttachmentStore(IOptions<AttachmentOptions> options, IConf
         };
     }
 
-    public Stream? Open(Attachment attachment)
+    public Stream? Open(Attachment attachment) => Open(attachment.StorageKey);
+
+    /// <summary>Writes bytes under a new key and flushes them to disk (before the row that names the key is committed).</summary>
+    public async Task<string> WriteAsync(Guid workspaceId, Guid id, byte[] content, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(_root, attachment.StorageKey);
+        var key = Path.Combine(workspaceId.ToString("N"), now.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), id.ToString("N"));
+        var path = Path.Combine(_root, key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        {
+            await stream.WriteAsync(content, cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+        return key;
+    }
+
+    public Stream? Open(string storageKey)
+    {
+        var path = Path.Combine(_root, storageKey);
         return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous) : null;
     }
 

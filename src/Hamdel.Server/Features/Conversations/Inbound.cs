@@ -37,7 +37,21 @@ internal sealed record InboundItem(
     string? ExternalId,
     DateTimeOffset? SentAt,
     string? Subject,
-    IReadOnlyList<IncomingFile> Files);
+    IReadOnlyList<IncomingFile> Files)
+{
+    /// <summary>
+    /// How the message finds its conversation. Null: the customer's current one on the channel (chat
+    /// and API channels). Set (e-mail): the conversation of the message it answers, or a new one when
+    /// <see cref="InboundThread.ConversationId"/> is null.
+    /// </summary>
+    public InboundThread? Thread { get; init; }
+
+    /// <summary>An automatic message (out-of-office, bounce): it joins its conversation but neither reopens it nor makes the team owe an answer.</summary>
+    public bool Automated { get; init; }
+}
+
+/// <summary>The conversation an e-mail answers (null: it starts one).</summary>
+internal sealed record InboundThread(Guid? ConversationId);
 
 internal sealed record InboundResult(Guid CustomerId, Guid ConversationId, Guid MessageId);
 
@@ -163,7 +177,10 @@ internal sealed class Inbound(
             conversation.MessageCount++;
             conversation.LastMessageAt = now;
             conversation.UpdatedAt = now;
-            conversation.WaitingSince ??= now;
+            if (!item.Automated)
+            {
+                conversation.WaitingSince ??= now;
+            }
             events.Publish(new MessageCreated(workspace.Id, conversation.Id, message.Id, customer.Id, channel.Id,
                 MessageDirection.Inbound, MessageAuthor.Customer, null, Truncate(item.Text), message.SentAt));
         }
@@ -193,6 +210,7 @@ internal sealed class Inbound(
         public Dictionary<(IdentityKind, string), Guid> Owners { get; } = [];
         public Dictionary<Guid, Customer> Customers { get; } = [];
         public Dictionary<Guid, Conversation?> Current { get; } = [];
+        public Dictionary<Guid, Conversation> Threads { get; } = [];
     }
 
     private async Task<State> LoadStateAsync(Channel channel, IReadOnlyList<InboundItem> items, CancellationToken cancellationToken)
@@ -208,6 +226,15 @@ internal sealed class Inbound(
             foreach (var s in seen)
             {
                 state.Seen[s.ExternalId!] = new InboundResult(s.CustomerId, s.ConversationId, s.Id);
+            }
+        }
+
+        var threadIds = items.Select(i => i.Thread?.ConversationId).OfType<Guid>().Distinct().ToList();
+        if (threadIds.Count > 0)
+        {
+            foreach (var conversation in await db.Conversations.Where(c => threadIds.Contains(c.Id) && c.WorkspaceId == channel.WorkspaceId).ToListAsync(cancellationToken))
+            {
+                state.Threads[conversation.Id] = conversation;
             }
         }
 
@@ -337,7 +364,13 @@ internal sealed class Inbound(
 
     private (Conversation Conversation, Change Change) ResolveConversation(Workspace workspace, Channel channel, Customer customer, State state, InboundItem item, DateTimeOffset now)
     {
-        var current = state.Current.GetValueOrDefault(customer.Id);
+        var current = item.Thread is { } thread
+            ? thread.ConversationId is { } threadId && state.Threads.TryGetValue(threadId, out var answered) && answered.Status != ConversationStatus.Closed ? answered : null
+            : state.Current.GetValueOrDefault(customer.Id);
+        if (current is not null && item.Automated)
+        {
+            return (current, Change.None);
+        }
         if (current is not null)
         {
             switch (current.Status)

@@ -23,7 +23,8 @@ public sealed record MessageDto(
     DeliveryStatus DeliveryStatus,
     string? DeliveryError,
     IReadOnlyList<AttachmentDto> Attachments,
-    MessageAnalysis? Analysis);
+    MessageAnalysis? Analysis,
+    Email.MessageEmail? Email = null);
 
 /// <summary>How Hamdel read a customer message (null on a message until it is read).</summary>
 /// <param name="Language">fa, ar, en, other or und.</param>
@@ -90,6 +91,7 @@ internal static class ReadConversation
                 messages = messages.Where(m => m.CreatedAt > at || (m.CreatedAt == at && m.Id.CompareTo(id) > 0));
             }
             var rows = await Project(db, messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(page.Limit + 1)).ToListAsync(cancellationToken);
+            rows = await Email.MessageEmail.AddToAsync(db, rows, cancellationToken);
             return page.ToPage(rows, r => $"{r.CreatedAt.UtcTicks}|{r.Id}", r => r);
         }
 
@@ -110,7 +112,8 @@ internal static class ReadConversation
                     m.Attachments.Select(a => new AttachmentDto(a.Id, a.FileName, a.ContentType, a.Size)).ToList(),
                     db.TextInsights.Where(i => i.Subject == Insights.InsightSubject.Message && i.SubjectId == m.Id)
                         .Select(Insights.TextInsight.ToAnalysis)
-                        .FirstOrDefault()))
+                        .FirstOrDefault(),
+                    null))
                 .AsSplitQuery();
     }
 }

@@ -2,8 +2,7 @@ using Hamdel.Server.Features.Conversations;
 using Hamdel.Server.Infrastructure.Background;
 using Hamdel.Server.Infrastructure.Data;
 using Hamdel.Server.Infrastructure.Events;
-using MailKit.Net.Smtp;
-using MailKit.Security;
+using Hamdel.Server.Features.Email;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +32,8 @@ internal sealed class SurveyLinks(IOptions<HamdelOptions> options, IServer serve
 }
 
 /// <summary>
-/// Sends due invitations by e-mail through the SMTP server in <c>Hamdel:Smtp</c>. Each invitation is
+/// Sends due invitations by e-mail through the workspace's e-mail channel, or the SMTP server in
+/// <c>Hamdel:Smtp</c> when it has none (see <see cref="SmtpRoutes"/>). Each invitation is
 /// claimed by moving its send time forward (so two instances never send it at once, and a crashed
 /// sender's claim runs out), the throttle is checked once more, and a failure is retried later.
 /// </summary>
@@ -64,25 +64,15 @@ internal sealed partial class InvitationSender(
         {
             return 0;
         }
-        using var client = new SmtpClient();
-        try
+        await using var connection = new SmtpConnection();
+        foreach (var (id, sendAt) in due)
         {
-            foreach (var (id, sendAt) in due)
-            {
-                await SendOneAsync(client, id, sendAt, cancellationToken);
-            }
-        }
-        finally
-        {
-            if (client.IsConnected)
-            {
-                await client.DisconnectAsync(quit: true, CancellationToken.None);
-            }
+            await SendOneAsync(connection, id, sendAt, cancellationToken);
         }
         return due.Count;
     }
 
-    private async Task SendOneAsync(SmtpClient client, Guid id, DateTimeOffset sendAt, CancellationToken cancellationToken)
+    private async Task SendOneAsync(SmtpConnection connection, Guid id, DateTimeOffset sendAt, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -115,7 +105,9 @@ internal sealed partial class InvitationSender(
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
-        if (!inConversation && string.IsNullOrWhiteSpace(smtp.Value.Host))
+        // The workspace's e-mail channel sends its invitations, from its address; Hamdel:Smtp otherwise.
+        var route = inConversation ? null : await services.GetRequiredService<SmtpRoutes>().ForWorkspaceAsync(invitation.WorkspaceId, cancellationToken) ?? SmtpRoute.Of(smtp.Value);
+        if (!inConversation && route is null)
         {
             invitation.Status = InvitationStatus.Failed;
             invitation.LastError = "Hamdel:Smtp:Host is not set; no e-mail was sent.";
@@ -137,18 +129,10 @@ internal sealed partial class InvitationSender(
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
-        var message = SurveyMail.Compose(smtp.Value, workspaceName, survey.Kind, definition, invitation.Email!, invitation.Language, token, links);
+        var message = SurveyMail.Compose(new SmtpOptions { From = route!.From, FromName = route.FromName }, workspaceName, survey.Kind, definition, invitation.Email!, invitation.Language, token, links);
         try
         {
-            if (!client.IsConnected)
-            {
-                await client.ConnectAsync(smtp.Value.Host!, smtp.Value.Port, Enum.Parse<SecureSocketOptions>(smtp.Value.Security), cancellationToken);
-                if (!string.IsNullOrEmpty(smtp.Value.UserName))
-                {
-                    await client.AuthenticateAsync(smtp.Value.UserName, smtp.Value.Password ?? "", cancellationToken);
-                }
-            }
-            await client.SendAsync(message, cancellationToken);
+            await connection.SendAsync(route.Server, message, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

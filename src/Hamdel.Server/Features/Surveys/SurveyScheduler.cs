@@ -157,6 +157,10 @@ internal sealed class SurveyTriggerHandler(HamdelDbContext db, SurveyScheduler s
             {
                 return; // never twice for one conversation (and a re-delivered event changes nothing)
             }
+            if (await Email.EmailLoops.OnlyAutomatedAsync(db, conversationId, cancellationToken))
+            {
+                return; // an out-of-office reply or a bounce is not a customer to ask
+            }
             target = target with { ConversationLanguage = await ConversationLanguageAsync(conversationId, cancellationToken) };
         }
         var triggers = await db.SurveyTriggers.AsNoTracking()

@@ -6,6 +6,7 @@ using Hamdel.Server.Features.Insights;
 using Hamdel.Server.Features.Teams;
 using Hamdel.Server.Features.Webhooks;
 using Hamdel.Server.Features.Customers;
+using Hamdel.Server.Features.Email;
 using Hamdel.Server.Features.FollowUps;
 using Hamdel.Server.Features.Metrics;
 using Hamdel.Server.Features.Surveys;
@@ -44,6 +45,7 @@ internal static class ApiEndpoints
         workspace.MapCustomerEndpoints();
         workspace.MapTeamEndpoints();
         workspace.MapChannelEndpoints();
+        workspace.MapEmailEndpoints();
         workspace.MapConversationEndpoints();
         workspace.MapWebhookEndpoints();
         workspace.MapInboxEndpoints();

@@ -71,6 +71,10 @@ internal abstract class HamdelDbContext(DbContextOptions options) : IdentityUser
     public DbSet<MetricRollup> MetricRollups => Set<MetricRollup>();
     public DbSet<MetricHistogramBin> MetricHistogramBins => Set<MetricHistogramBin>();
     public DbSet<MetricWorkspaceState> MetricWorkspaceStates => Set<MetricWorkspaceState>();
+    public DbSet<Features.Email.EmailMessage> EmailMessages => Set<Features.Email.EmailMessage>();
+    public DbSet<Features.Email.EmailMailboxState> EmailMailboxStates => Set<Features.Email.EmailMailboxState>();
+    public DbSet<Features.Email.EmailQuarantine> EmailQuarantine => Set<Features.Email.EmailQuarantine>();
+    public DbSet<Features.Email.OutgoingEmail> OutgoingEmails => Set<Features.Email.OutgoingEmail>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -24,18 +24,7 @@ public sealed class CrashTests
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(kind);
         await using var receiver = await WebhookReceiver.StartAsync();
-        var environment = new Dictionary<string, string>
-        {
-            ["Hamdel__DataDirectory"] = database.DataDirectory,
-            ["Hamdel__Database__Provider"] = kind.ToString(),
-            ["Hamdel__Database__ConnectionString"] = database.ConnectionString,
-            ["Hamdel__Bootstrap__AdminEmail"] = HamdelServer.AdminEmail,
-            ["Hamdel__Bootstrap__AdminPassword"] = HamdelServer.AdminPassword,
-            ["Hamdel__Demo__Enabled"] = "false",
-            ["Hamdel__RateLimits__SignInPerMinute"] = "100000",
-            ["Hamdel__RateLimits__AnonymousPerMinute"] = "100000",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var environment = ServerProcess.Environment(database);
         var port = ServerProcess.FreePort();
 
         Guid workspace, channel;

@@ -723,6 +723,269 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("customer_tags", (string)null);
                 });
 
+            modelBuilder.Entity("Hamdel.Server.Features.Email.EmailMailboxState", b =>
+                {
+                    b.Property<byte[]>("ChannelId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastErrorAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<long?>("LastFetchAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_fetch_at");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_uid");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uid_validity");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("ChannelId")
+                        .HasName("pk_email_mailbox_states");
+
+                    b.ToTable("email_mailbox_states", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Email.EmailMessage", b =>
+                {
+                    b.Property<byte[]>("MessageId")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("message_id");
+
+                    b.Property<bool>("Automated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("automated");
+
+                    b.Property<bool>("Bounce")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bounce");
+
+                    b.Property<string>("Cc")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cc");
+
+                    b.Property<byte[]>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("InternetMessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("internet_message_id");
+
+                    b.Property<int?>("QuoteStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quote_start");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("references");
+
+                    b.Property<string>("SkippedAttachments")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skipped_attachments");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_email_messages");
+
+                    b.HasIndex("WorkspaceId", "DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_email_messages_workspace_id_dedupe_key");
+
+                    b.HasIndex("WorkspaceId", "InternetMessageId")
+                        .HasDatabaseName("ix_email_messages_workspace_id_internet_message_id");
+
+                    b.HasIndex("ChannelId", "From", "CreatedAt")
+                        .HasDatabaseName("ix_email_messages_channel_id_from_created_at");
+
+                    b.ToTable("email_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Email.EmailQuarantine", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<string>("InternetMessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("internet_message_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long>("Uid")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uid");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uid_validity");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_quarantine");
+
+                    b.HasIndex("ChannelId", "UidValidity", "Uid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_email_quarantine_channel_id_uid_validity_uid");
+
+                    b.HasIndex("WorkspaceId", "ChannelId", "CreatedAt")
+                        .HasDatabaseName("ix_email_quarantine_workspace_id_channel_id_created_at");
+
+                    b.ToTable("email_quarantine", (string)null);
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Email.OutgoingEmail", b =>
+                {
+                    b.Property<byte[]>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<byte[]>("ChannelId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("channel_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<byte[]>("MessageId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<byte[]>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_emails");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outgoing_emails_message_id");
+
+                    b.HasIndex("State", "NextAttemptAt")
+                        .HasDatabaseName("ix_outgoing_emails_state_next_attempt_at");
+
+                    b.ToTable("outgoing_emails", (string)null);
+                });
+
             modelBuilder.Entity("Hamdel.Server.Features.FollowUps.FollowUpCase", b =>
                 {
                     b.Property<byte[]>("Id")
@@ -2651,6 +2914,16 @@ namespace Hamdel.Server.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_customer_tags_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Hamdel.Server.Features.Email.EmailMessage", b =>
+                {
+                    b.HasOne("Hamdel.Server.Features.Conversations.Message", null)
+                        .WithOne()
+                        .HasForeignKey("Hamdel.Server.Features.Email.EmailMessage", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_messages_messages_message_id");
                 });
 
             modelBuilder.Entity("Hamdel.Server.Features.FollowUps.FollowUpNote", b =>

@@ -1,0 +1,159 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Hamdel.Server.Infrastructure.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class EmailChannel : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "email_mailbox_states",
+                columns: table => new
+                {
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    uid_validity = table.Column<long>(type: "bigint", nullable: false),
+                    last_uid = table.Column<long>(type: "bigint", nullable: false),
+                    last_fetch_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    last_error_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_email_mailbox_states", x => x.channel_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "email_messages",
+                columns: table => new
+                {
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    internet_message_id = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    references = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    dedupe_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    from = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    to = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    cc = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    automated = table.Column<bool>(type: "boolean", nullable: false),
+                    bounce = table.Column<bool>(type: "boolean", nullable: false),
+                    quote_start = table.Column<int>(type: "integer", nullable: true),
+                    skipped_attachments = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_email_messages", x => x.message_id);
+                    table.ForeignKey(
+                        name: "fk_email_messages_messages_message_id",
+                        column: x => x.message_id,
+                        principalTable: "messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "email_quarantine",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    uid = table.Column<long>(type: "bigint", nullable: false),
+                    uid_validity = table.Column<long>(type: "bigint", nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    from = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    subject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    internet_message_id = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    storage_key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_email_quarantine", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outgoing_emails",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workspace_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    channel_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    state = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outgoing_emails", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_email_messages_channel_id_from_created_at",
+                table: "email_messages",
+                columns: new[] { "channel_id", "from", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_email_messages_workspace_id_dedupe_key",
+                table: "email_messages",
+                columns: new[] { "workspace_id", "dedupe_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_email_messages_workspace_id_internet_message_id",
+                table: "email_messages",
+                columns: new[] { "workspace_id", "internet_message_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_email_quarantine_channel_id_uid_validity_uid",
+                table: "email_quarantine",
+                columns: new[] { "channel_id", "uid_validity", "uid" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_email_quarantine_workspace_id_channel_id_created_at",
+                table: "email_quarantine",
+                columns: new[] { "workspace_id", "channel_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_message_id",
+                table: "outgoing_emails",
+                column: "message_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outgoing_emails_state_next_attempt_at",
+                table: "outgoing_emails",
+                columns: new[] { "state", "next_attempt_at" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "email_mailbox_states");
+
+            migrationBuilder.DropTable(
+                name: "email_messages");
+
+            migrationBuilder.DropTable(
+                name: "email_quarantine");
+
+            migrationBuilder.DropTable(
+                name: "outgoing_emails");
+        }
+    }
+}
