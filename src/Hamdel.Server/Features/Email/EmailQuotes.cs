@@ -98,8 +98,14 @@ internal static partial class EmailQuotes
         {
             return html;
         }
-        // Outlook puts a rule before its header block: it belongs to the quote.
-        var first = quote.PreviousElementSibling is { TagName: "HR" } rule ? rule : quote;
+        // Outlook puts a rule before its header block, Gmail and Apple an "On ... wrote:" line before
+        // the blockquote (its class is gone after sanitising): both belong to the quote.
+        var first = quote.PreviousElementSibling switch
+        {
+            { TagName: "HR" } rule => rule,
+            { } attribution when Attribution().IsMatch(attribution.TextContent.Trim()) => attribution,
+            _ => quote,
+        };
         var details = document.CreateElement("details");
         details.ClassName = FoldClass;
         var summary = document.CreateElement("summary");

@@ -196,9 +196,16 @@ internal sealed partial class MailboxWorker(Channel channel, IServiceScopeFactor
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(done.Token, cancellationToken);
                     // New mail ends the IDLE; so does the restart timer, before the server would drop us.
                     var waiting = arrived.WaitAsync(linked.Token).ContinueWith(_ => done.Cancel(), TaskScheduler.Default);
-                    await client.IdleAsync(done.Token, cancellationToken);
-                    await linked.CancelAsync();
-                    await waiting;
+                    try
+                    {
+                        await client.IdleAsync(done.Token, cancellationToken);
+                    }
+                    finally
+                    {
+                        // Also when IDLE failed (the connection dropped): no wait is left behind.
+                        await linked.CancelAsync();
+                        await waiting;
+                    }
                 }
                 else
                 {

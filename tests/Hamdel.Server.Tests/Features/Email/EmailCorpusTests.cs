@@ -152,6 +152,7 @@ public abstract class EmailCorpusTests<TServer>(TServer server) : IClassFixture<
         Assert.Equal("Yes, the second one please.", message.Text[..message.Email!.QuoteStart!.Value].Trim());
         Assert.Contains("<details class=\"email-quote\">", message.Html, StringComparison.Ordinal);
         Assert.StartsWith("<div dir=\"ltr\">Yes, the second one please.</div>", message.Html, StringComparison.Ordinal);
+        Assert.Matches("(?s)<details class=\"email-quote\">.*Support wrote:.*I want a cup", message.Html);
         await AssertMailboxGoesOnAsync(server, channel, 1);
     }
 
