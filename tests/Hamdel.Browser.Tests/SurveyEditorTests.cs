@@ -31,7 +31,7 @@ public sealed class SurveyEditorTests(BrowserServer server) : IClassFixture<Brow
 
         // Nothing filled in: the errors name the fields and nothing is stored.
         await page.Locator("[data-testid=save-survey]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=survey-errors]")).ToContainTextAsync("name");
+        await Assertions.Expect(page.Locator("[data-testid=survey-errors]")).ToContainTextAsync(viewerLanguage == "fa" ? "'نام'" : "'Name'");
         Assert.False(await server.QueryAsync(db => db.Surveys.AnyAsync(s => s.WorkspaceId == workspace, Ct)));
 
         // A touchpoint made on the spot.
