@@ -208,7 +208,13 @@ internal sealed class MetricFacts(HamdelDbContext db)
             MetricSource.Conversation => db.Conversations.Where(c => c.WorkspaceId == workspaceId).Select(c => c.Id),
             _ => db.FollowUpCases.Where(c => c.WorkspaceId == workspaceId).Select(c => c.Id),
         };
-        return ids.Where(id => after == null || id.CompareTo(from) > 0).OrderBy(id => id).Take(take).ToListAsync(cancellationToken);
+        // Two shapes rather than "after is null or id > after": that form is not sargable, and every
+        // chunk would scan and sort the whole workspace (quadratic in its size).
+        if (after is not null)
+        {
+            ids = ids.Where(id => id.CompareTo(from) > 0);
+        }
+        return ids.OrderBy(id => id).Take(take).ToListAsync(cancellationToken);
     }
 
     private static long Seconds(DateTimeOffset from, DateTimeOffset to) => Math.Max(0, (long)Math.Floor((to - from).TotalSeconds));
