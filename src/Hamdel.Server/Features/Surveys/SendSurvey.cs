@@ -49,22 +49,34 @@ internal static class SendSurvey
         private async Task<Outcome<Response>> CustomersAsync(CurrentMember actor, Survey survey, Request request, CancellationToken cancellationToken)
         {
             var ids = (request.CustomerIds ?? []).Distinct().ToList();
+            // Every address checked first, then all looked up in one query; the first bad or unknown one is named.
+            var emails = new List<string>();
             for (var i = 0; i < (request.Emails?.Count ?? 0); i++)
             {
-                var field = $"emails[{i}]";
-                var email = Identities.Email(request.Emails![i], field);
+                var email = Identities.Email(request.Emails![i], $"emails[{i}]");
                 if (email.Failure is { } invalid)
                 {
                     return invalid;
                 }
-                var customerId = await db.CustomerIdentities
-                    .Where(x => x.WorkspaceId == actor.WorkspaceId && x.Kind == IdentityKind.Email && x.Value == email.Value)
-                    .Select(x => (Guid?)x.CustomerId).FirstOrDefaultAsync(cancellationToken);
-                if (customerId is null)
+                emails.Add(email.Value!);
+            }
+            var byEmail = new Dictionary<string, Guid>(StringComparer.Ordinal);
+            if (emails.Count > 0)
+            {
+                foreach (var found in await db.CustomerIdentities
+                    .Where(x => x.WorkspaceId == actor.WorkspaceId && x.Kind == IdentityKind.Email && emails.Contains(x.Value))
+                    .Select(x => new { x.Value, x.CustomerId }).ToListAsync(cancellationToken))
                 {
-                    return Failure.Invalid(field, Strings.Format("Survey.NoCustomerWithEmail", email.Value));
+                    byEmail.TryAdd(found.Value, found.CustomerId);
                 }
-                ids.Add(customerId.Value);
+            }
+            for (var i = 0; i < emails.Count; i++)
+            {
+                if (!byEmail.TryGetValue(emails[i], out var customerId))
+                {
+                    return Failure.Invalid($"emails[{i}]", Strings.Format("Survey.NoCustomerWithEmail", emails[i]));
+                }
+                ids.Add(customerId);
             }
             if (!string.IsNullOrWhiteSpace(request.Tag))
             {
