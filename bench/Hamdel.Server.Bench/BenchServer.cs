@@ -46,7 +46,7 @@ internal sealed class BenchServer : IAsyncDisposable
         var app = await HamdelApp.CreateAsync(args);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(10) };
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromHours(3) };
         var token = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { email = AdminEmail, password = AdminPassword })).Content.ReadFromJsonAsync<JsonElement>();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("token").GetString());
         var workspaces = await client.GetFromJsonAsync<JsonElement>("/api/v1/workspaces");

@@ -3,9 +3,43 @@ using Hamdel.Server.Features.FollowUps;
 using Hamdel.Server.Features.Insights;
 using Hamdel.Server.Features.Surveys;
 using Hamdel.Server.Infrastructure.Data;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hamdel.Server.Features.Metrics;
+
+/// <summary>
+/// Which source rows to read: the given ids (an update), or the next page in id order after a given
+/// id (the rebuild, which walks a whole workspace without ever sending its ids back to the database).
+/// </summary>
+internal sealed record SourceRows(IReadOnlyCollection<Guid>? Ids, Guid? After, int Take)
+{
+    public static SourceRows Of(IReadOnlyCollection<Guid> ids) => new(ids, null, 0);
+
+    public static SourceRows Page(Guid? after, int take) => new(null, after, take);
+
+    /// <summary>Narrows an entity set (whose key is <c>Id</c>) to these rows.</summary>
+    public IQueryable<T> Pick<T>(IQueryable<T> rows) where T : class
+    {
+        if (Ids is { } ids)
+        {
+            return rows.Where(r => ids.Contains(EF.Property<Guid>(r, "Id")));
+        }
+        // Two shapes rather than "after is null or id > after": that form is not sargable, and every
+        // page would scan and sort the whole workspace (quadratic in its size).
+        if (After is { } after)
+        {
+            rows = rows.Where(r => EF.Property<Guid>(r, "Id").CompareTo(after) > 0);
+        }
+        return rows.OrderBy(r => EF.Property<Guid>(r, "Id")).Take(Take);
+    }
+
+    /// <summary>A page keeps its id order through the joins that follow <see cref="Pick"/>, so its last row says where the next begins.</summary>
+    public IQueryable<T> Ordered<T>(IQueryable<T> rows, Expression<Func<T, Guid>> id) => Ids is null ? rows.OrderBy(id) : rows;
+}
+
+/// <summary>The facts of some source rows, and (for a page) the id of the last row read, or null when none was left.</summary>
+internal sealed record FactPage(List<MetricFact> Facts, Guid? Last);
 
 /// <summary>The settings a workspace's facts are computed with.</summary>
 internal sealed record FactSettings(TimeZoneInfo TimeZone, int RepeatContactDays)
@@ -21,22 +55,22 @@ internal sealed class MetricFacts(HamdelDbContext db)
 {
     private readonly Dictionary<(Guid Survey, int Version), QuestionType> _types = [];
 
-    public async Task<List<MetricFact>> ForAnswersAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken)
+    public async Task<FactPage> ForAnswersAsync(Guid workspaceId, SourceRows which, FactSettings settings, CancellationToken cancellationToken)
     {
-        var rows = await db.SurveyAnswers.AsNoTracking()
-            .Where(a => a.WorkspaceId == workspaceId && ids.Contains(a.Id) && a.Score != null)
+        var picked = which.Pick(db.SurveyAnswers.AsNoTracking().Where(a => a.WorkspaceId == workspaceId && a.Score != null));
+        var rows = await which.Ordered(picked
             .Join(db.Surveys, a => a.SurveyId, s => s.Id, (a, s) => new
             {
                 a.Id, a.SurveyId, a.SurveyVersion, a.TouchpointId, a.ChannelId, a.TeamId, a.AgentId, a.Group, a.Language, a.Score, a.AnsweredAt, a.CustomerId, s.Kind,
-            })
+            }), r => r.Id)
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
-            return [];
+            return new([], null);
         }
         await LoadTypesAsync(rows.Select(r => (r.SurveyId, r.SurveyVersion)), cancellationToken);
-        var tags = await TagsAsync(workspaceId, rows.Select(r => r.CustomerId), cancellationToken);
-        var insights = await InsightsAsync(workspaceId, InsightSubject.SurveyComment, rows.Select(r => r.Id), cancellationToken);
+        var tags = rows.Any(r => r.CustomerId is not null) ? await TagsAsync(workspaceId, picked.Select(a => a.CustomerId), cancellationToken) : [];
+        var insights = await InsightsAsync(workspaceId, InsightSubject.SurveyComment, picked.Select(a => a.Id), cancellationToken);
         var teams = rows.Any(r => r.Kind == SurveyKind.Pulse)
             ? await db.Teams.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.Ordinal, cancellationToken)
             : [];
@@ -74,45 +108,50 @@ internal sealed class MetricFacts(HamdelDbContext db)
                 Tags = r.CustomerId is { } c ? tags.GetValueOrDefault(c, "") : "", Value = r.Score!.Value,
             });
         }
-        return facts;
+        return new(facts, rows[^1].Id);
     }
 
-    public async Task<List<MetricFact>> ForInvitationsAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken)
+    public async Task<FactPage> ForInvitationsAsync(Guid workspaceId, SourceRows which, FactSettings settings, CancellationToken cancellationToken)
     {
-        var rows = await db.SurveyInvitations.AsNoTracking()
-            .Where(i => i.WorkspaceId == workspaceId && ids.Contains(i.Id) && i.SentAt != null)
-            .Select(i => new { i.Id, i.SurveyId, i.TouchpointId, i.ChannelId, i.TeamId, i.AgentId, i.Language, i.CustomerId, i.SentAt, i.AnsweredAt })
+        var picked = which.Pick(db.SurveyInvitations.AsNoTracking().Where(i => i.WorkspaceId == workspaceId && i.SentAt != null));
+        var rows = await which.Ordered(picked
+            .Select(i => new { i.Id, i.SurveyId, i.TouchpointId, i.ChannelId, i.TeamId, i.AgentId, i.Language, i.CustomerId, i.SentAt, i.AnsweredAt }), r => r.Id)
             .ToListAsync(cancellationToken);
-        var tags = await TagsAsync(workspaceId, rows.Select(r => r.CustomerId), cancellationToken);
-        return [.. rows.Select(r => new MetricFact
+        var tags = rows.Any(r => r.CustomerId is not null) ? await TagsAsync(workspaceId, picked.Select(i => i.CustomerId), cancellationToken) : [];
+        return new([.. rows.Select(r => new MetricFact
         {
             WorkspaceId = workspaceId, Family = MetricFamily.Invitation, SourceId = r.Id, Day = settings.DayOf(r.SentAt!.Value),
             SurveyId = r.SurveyId, TouchpointId = r.TouchpointId, ChannelId = r.ChannelId, TeamId = r.TeamId, AgentId = r.AgentId,
             Language = r.Language, Tags = r.CustomerId is { } c ? tags.GetValueOrDefault(c, "") : "", Value = r.AnsweredAt is null ? 0 : 1,
-        })];
+        })], rows.Count == 0 ? null : rows[^1].Id);
     }
 
-    public async Task<List<MetricFact>> ForConversationsAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken)
+    public async Task<FactPage> ForConversationsAsync(Guid workspaceId, SourceRows which, FactSettings settings, CancellationToken cancellationToken)
     {
         var window = TimeSpan.FromDays(settings.RepeatContactDays);
-        var rows = await db.Conversations.AsNoTracking()
-            .Where(c => c.WorkspaceId == workspaceId && ids.Contains(c.Id))
+        var picked = which.Pick(db.Conversations.AsNoTracking().Where(c => c.WorkspaceId == workspaceId))
             .Select(c => new
             {
-                c.Id, c.CustomerId, c.ChannelId, c.TeamId, c.AssigneeId, c.Language, c.Status, c.CreatedAt, c.FirstResponseAt, c.ResolvedAt,
-                c.ReopenCount, c.ReassignmentCount, c.TeamTransferCount, c.AgentReplyCount,
+                Conversation = c,
                 Opening = db.Messages.Where(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Inbound)
                     .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefault(),
-            })
+            });
+        var rows = await which.Ordered(picked
+            .Select(x => new
+            {
+                x.Conversation.Id, x.Conversation.CustomerId, x.Conversation.ChannelId, x.Conversation.TeamId, x.Conversation.AssigneeId, x.Conversation.Language,
+                x.Conversation.Status, x.Conversation.CreatedAt, x.Conversation.FirstResponseAt, x.Conversation.ResolvedAt, x.Conversation.ReopenCount,
+                x.Conversation.ReassignmentCount, x.Conversation.TeamTransferCount, x.Conversation.AgentReplyCount, x.Opening,
+            }), r => r.Id)
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
-            return [];
+            return new([], null);
         }
-        var tags = await TagsAsync(workspaceId, rows.Select(r => (Guid?)r.CustomerId), cancellationToken);
-        var insights = await InsightsAsync(workspaceId, InsightSubject.Message, rows.Where(r => r.Opening is not null).Select(r => r.Opening!.Value), cancellationToken);
+        var customers = picked.Select(x => x.Conversation.CustomerId);
+        var tags = await TagsAsync(workspaceId, customers.Select(c => (Guid?)c), cancellationToken);
+        var insights = await InsightsAsync(workspaceId, InsightSubject.Message, picked.Where(x => x.Opening != null).Select(x => x.Opening!.Value), cancellationToken);
         // A repeat contact: the same customer started another conversation in the window before this one.
-        var customers = rows.Select(r => r.CustomerId).Distinct().ToList();
         var earliest = rows.Min(r => r.CreatedAt) - window;
         var latest = rows.Max(r => r.CreatedAt);
         var others = (await db.Conversations.AsNoTracking()
@@ -153,22 +192,26 @@ internal sealed class MetricFacts(HamdelDbContext db)
                 facts.Add(Fact(MetricFamily.OpenAge, r.CreatedAt, 1));
             }
         }
-        return facts;
+        return new(facts, rows[^1].Id);
     }
 
-    public async Task<List<MetricFact>> ForFollowUpsAsync(Guid workspaceId, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken)
+    public async Task<FactPage> ForFollowUpsAsync(Guid workspaceId, SourceRows which, FactSettings settings, CancellationToken cancellationToken)
     {
-        var rows = await db.FollowUpCases.AsNoTracking()
-            .Where(c => c.WorkspaceId == workspaceId && ids.Contains(c.Id))
+        var picked = which.Pick(db.FollowUpCases.AsNoTracking().Where(c => c.WorkspaceId == workspaceId));
+        var rows = await which.Ordered(picked
             .GroupJoin(db.SurveyAnswers, c => c.AnswerId, a => a.Id, (c, answers) => new { Case = c, answers })
             .SelectMany(x => x.answers.DefaultIfEmpty(), (x, a) => new
             {
                 x.Case.Id, x.Case.AnswerId, x.Case.SurveyId, x.Case.TeamId, x.Case.OwnerUserId, x.Case.CustomerId, x.Case.Status, x.Case.CreatedAt, x.Case.ContactedAt,
                 TouchpointId = a == null ? (Guid?)null : a.TouchpointId, ChannelId = a == null ? null : a.ChannelId, Language = a == null ? null : a.Language,
-            })
+            }), r => r.Id)
             .ToListAsync(cancellationToken);
-        var tags = await TagsAsync(workspaceId, rows.Select(r => r.CustomerId), cancellationToken);
-        var insights = await InsightsAsync(workspaceId, InsightSubject.SurveyComment, rows.Select(r => r.AnswerId), cancellationToken);
+        if (rows.Count == 0)
+        {
+            return new([], null);
+        }
+        var tags = rows.Any(r => r.CustomerId is not null) ? await TagsAsync(workspaceId, picked.Select(c => c.CustomerId), cancellationToken) : [];
+        var insights = await InsightsAsync(workspaceId, InsightSubject.SurveyComment, picked.Select(c => c.AnswerId), cancellationToken);
         var facts = new List<MetricFact>(rows.Count * 2);
         foreach (var r in rows)
         {
@@ -186,36 +229,16 @@ internal sealed class MetricFacts(HamdelDbContext db)
                 facts.Add(Fact(MetricFamily.TimeToContact, Seconds(r.CreatedAt, contacted)));
             }
         }
-        return facts;
+        return new(facts, rows[^1].Id);
     }
 
-    public Task<List<MetricFact>> ForAsync(MetricSource source, Guid workspaceId, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken) => source switch
+    public Task<FactPage> ForAsync(MetricSource source, Guid workspaceId, SourceRows which, FactSettings settings, CancellationToken cancellationToken) => source switch
     {
-        MetricSource.Answer => ForAnswersAsync(workspaceId, ids, settings, cancellationToken),
-        MetricSource.Invitation => ForInvitationsAsync(workspaceId, ids, settings, cancellationToken),
-        MetricSource.Conversation => ForConversationsAsync(workspaceId, ids, settings, cancellationToken),
-        _ => ForFollowUpsAsync(workspaceId, ids, settings, cancellationToken),
+        MetricSource.Answer => ForAnswersAsync(workspaceId, which, settings, cancellationToken),
+        MetricSource.Invitation => ForInvitationsAsync(workspaceId, which, settings, cancellationToken),
+        MetricSource.Conversation => ForConversationsAsync(workspaceId, which, settings, cancellationToken),
+        _ => ForFollowUpsAsync(workspaceId, which, settings, cancellationToken),
     };
-
-    /// <summary>The ids of every source row of one kind in a workspace after <paramref name="after"/>, in id order (for the rebuild).</summary>
-    public Task<List<Guid>> NextIdsAsync(MetricSource source, Guid workspaceId, Guid? after, int take, CancellationToken cancellationToken)
-    {
-        var from = after ?? Guid.Empty;
-        IQueryable<Guid> ids = source switch
-        {
-            MetricSource.Answer => db.SurveyAnswers.Where(a => a.WorkspaceId == workspaceId && a.Score != null).Select(a => a.Id),
-            MetricSource.Invitation => db.SurveyInvitations.Where(i => i.WorkspaceId == workspaceId && i.SentAt != null).Select(i => i.Id),
-            MetricSource.Conversation => db.Conversations.Where(c => c.WorkspaceId == workspaceId).Select(c => c.Id),
-            _ => db.FollowUpCases.Where(c => c.WorkspaceId == workspaceId).Select(c => c.Id),
-        };
-        // Two shapes rather than "after is null or id > after": that form is not sargable, and every
-        // chunk would scan and sort the whole workspace (quadratic in its size).
-        if (after is not null)
-        {
-            ids = ids.Where(id => id.CompareTo(from) > 0);
-        }
-        return ids.OrderBy(id => id).Take(take).ToListAsync(cancellationToken);
-    }
 
     private static long Seconds(DateTimeOffset from, DateTimeOffset to) => Math.Max(0, (long)Math.Floor((to - from).TotalSeconds));
 
@@ -233,28 +256,22 @@ internal sealed class MetricFacts(HamdelDbContext db)
         }
     }
 
-    /// <summary>Each customer's tags in the fact form (" a b "), for the customers given.</summary>
-    private async Task<Dictionary<Guid, string>> TagsAsync(Guid workspaceId, IEnumerable<Guid?> customerIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each customer's tags in the fact form (" a b "), for the customers the query names. The ids
+    /// stay in the database (a subquery), as thousands of them sent back as parameters cost more than the lookup.
+    /// </summary>
+    private async Task<Dictionary<Guid, string>> TagsAsync(Guid workspaceId, IQueryable<Guid?> customerIds, CancellationToken cancellationToken)
     {
-        var ids = customerIds.OfType<Guid>().Distinct().ToList();
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-        var rows = await db.CustomerTags.AsNoTracking().Where(t => t.WorkspaceId == workspaceId && ids.Contains(t.CustomerId))
+        var rows = await db.CustomerTags.AsNoTracking().Where(t => t.WorkspaceId == workspaceId && customerIds.Contains(t.CustomerId))
             .Select(t => new { t.CustomerId, t.Tag }).ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.CustomerId).ToDictionary(g => g.Key, g => Join(g.Select(r => r.Tag)));
     }
 
-    private async Task<Dictionary<Guid, (string? Sentiment, string? Topics)>> InsightsAsync(Guid workspaceId, InsightSubject subject, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    /// <summary>The sentiment and topics of the texts the query names (a subquery, as for <see cref="TagsAsync"/>).</summary>
+    private async Task<Dictionary<Guid, (string? Sentiment, string? Topics)>> InsightsAsync(Guid workspaceId, InsightSubject subject, IQueryable<Guid> ids, CancellationToken cancellationToken)
     {
-        var list = ids.Distinct().ToList();
-        if (list.Count == 0)
-        {
-            return [];
-        }
         var rows = await db.TextInsights.AsNoTracking()
-            .Where(i => i.WorkspaceId == workspaceId && i.Subject == subject && list.Contains(i.SubjectId))
+            .Where(i => i.WorkspaceId == workspaceId && i.Subject == subject && ids.Contains(i.SubjectId))
             .Select(i => new { i.SubjectId, i.Sentiment, i.Topics })
             .ToListAsync(cancellationToken);
         return rows.ToDictionary(r => r.SubjectId, r => ((string?)r.Sentiment.ToString().ToLowerInvariant(), (string?)Join(TextInsight.SplitTopics(r.Topics))));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Hamdel.Server.Infrastructure.Localization;
 
@@ -97,6 +98,11 @@ internal static class MetricPeriods
     public static string Format(int day) => DateOnly.FromDayNumber(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static readonly CalendarKind[] Calendars = [CalendarKind.Gregorian, CalendarKind.Persian, CalendarKind.UmAlQura];
+
+    /// <summary>The rollup buckets a local day counts in: the day itself, then its month in each calendar (made once per day).</summary>
+    public static int[] Buckets(int day) => BucketsOfDay.GetOrAdd(day, static d => [d, .. MonthCodes(d)]);
+
+    private static readonly ConcurrentDictionary<int, int[]> BucketsOfDay = new();
 
     /// <summary>
     /// The month buckets a day also counts in, one per calendar: stored in the rollups' day column as

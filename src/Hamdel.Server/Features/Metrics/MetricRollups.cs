@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Diagnostics;
@@ -8,6 +9,7 @@ using Hamdel.Server.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Hamdel.Server.Features.Metrics;
 
@@ -23,6 +25,10 @@ internal sealed class MetricOptions
     /// <summary>A conversation is a repeat contact when the same customer started another one this many days before it.</summary>
     [Range(1, 365)]
     public int RepeatContactDays { get; set; } = 7;
+
+    /// <summary>Source rows a rebuild reads per round trip (each page's facts are written before the next is read).</summary>
+    [Range(1, 1_000_000)]
+    public int RebuildPageSize { get; set; } = 20_000;
 }
 
 /// <summary>One rollup cell: a family, a dimension's value (or the total), a local day.</summary>
@@ -86,6 +92,7 @@ public sealed record RebuildResult(int Facts, int Rollups, int HistogramBins, do
 /// </summary>
 internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOptions<MetricOptions> options, TimeProvider time)
 {
+    /// <summary>Source ids per update round trip.</summary>
     private const int Chunk = 2000;
 
     private bool Sqlite => db.Database.IsSqlite();
@@ -170,7 +177,7 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
     private async Task ApplyAsync(Guid workspaceId, MetricSource source, IReadOnlyCollection<Guid> ids, FactSettings settings, CancellationToken cancellationToken)
     {
         var families = MetricDefinitions.FamiliesOf[source];
-        var desired = (await facts.ForAsync(source, workspaceId, ids, settings, cancellationToken)).ToDictionary(f => (f.Family, f.SourceId));
+        var desired = (await facts.ForAsync(source, workspaceId, SourceRows.Of(ids), settings, cancellationToken)).Facts.ToDictionary(f => (f.Family, f.SourceId));
         var existing = await db.Set<MetricFact>().AsNoTracking()
             .Where(f => f.WorkspaceId == workspaceId && families.Contains(f.Family) && ids.Contains(f.SourceId))
             .ToListAsync(cancellationToken);
@@ -218,25 +225,20 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
         foreach (var source in Enum.GetValues<MetricSource>())
         {
             Guid? after = null;
-            while (true)
+            while (await facts.ForAsync(source, workspaceId, SourceRows.Page(after, options.Value.RebuildPageSize), settings, cancellationToken) is { Last: { } last } page)
             {
-                var ids = await facts.NextIdsAsync(source, workspaceId, after, Chunk, cancellationToken);
-                if (ids.Count == 0)
-                {
-                    break;
-                }
-                after = ids[^1];
-                var chunk = await facts.ForAsync(source, workspaceId, ids, settings, cancellationToken);
-                foreach (var fact in chunk)
+                after = last;
+                foreach (var fact in page.Facts)
                 {
                     Contribute(fact, +1, cells, bins);
                 }
-                await InsertFactsAsync(chunk, cancellationToken);
-                factCount += chunk.Count;
+                await InsertFactsAsync(page.Facts, cancellationToken);
+                factCount += page.Facts.Count;
             }
         }
-        await UpsertCellsAsync(workspaceId, cells.Where(c => !c.Value.IsZero), cancellationToken);
-        await UpsertBinsAsync(workspaceId, bins.Where(b => b.Value != 0), cancellationToken);
+        // The workspace's rollups were deleted above: plain inserts, no conflicts to resolve.
+        await UpsertCellsAsync(workspaceId, cells.Where(c => !c.Value.IsZero), cancellationToken, empty: true);
+        await UpsertBinsAsync(workspaceId, bins.Where(b => b.Value != 0), cancellationToken, empty: true);
         await ExecuteAsync("""
             UPDATE metric_workspace_states SET time_zone = @p1, definition_version = @p2, repeat_contact_days = @p3, built_at = @p4 WHERE workspace_id = @p0
             """, [Id(workspaceId), zone, MetricDefinitions.Version, options.Value.RepeatContactDays, Instant(time.GetUtcNow())], cancellationToken);
@@ -253,7 +255,7 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
         var duration = MetricDefinitions.IsDuration(fact.Family);
         var bin = duration ? DurationSketch.BinOf(fact.Value) : 0;
         // The day, and the month of each calendar the day is in (see MetricPeriods.MonthCodes).
-        int[] buckets = [fact.Day, .. MetricPeriods.MonthCodes(fact.Day)];
+        var buckets = MetricPeriods.Buckets(fact.Day);
         foreach (var dimension in Dimensions(fact.Family))
         {
             foreach (var key in KeysOf(fact, dimension))
@@ -276,7 +278,10 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
     }
 
     /// <summary>The total and every dimension of the family.</summary>
-    public static IEnumerable<MetricDimension> Dimensions(MetricFamily family) => MetricDefinitions.DimensionsOf(family).Prepend(MetricDimension.None);
+    public static IReadOnlyList<MetricDimension> Dimensions(MetricFamily family) => FamilyDimensions[family];
+
+    private static readonly Dictionary<MetricFamily, MetricDimension[]> FamilyDimensions = Enum.GetValues<MetricFamily>()
+        .ToDictionary(f => f, f => MetricDefinitions.DimensionsOf(f).Prepend(MetricDimension.None).ToArray());
 
     /// <summary>The rollup keys a fact counts under for one dimension: one, or (tags, topics) one per value; empty string for none.</summary>
     public static IEnumerable<string> KeysOf(MetricFact fact, MetricDimension dimension) => dimension switch
@@ -294,7 +299,25 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
         _ => [""],
     };
 
-    public static string Key(Guid? id) => id is { } g ? g.ToString("N") : "";
+    public static string Key(Guid? id)
+    {
+        if (id is not { } g)
+        {
+            return "";
+        }
+        if (!KeyText.TryGetValue(g, out var key))
+        {
+            if (KeyText.Count > 100_000)
+            {
+                KeyText.Clear();
+            }
+            KeyText[g] = key = g.ToString("N");
+        }
+        return key;
+    }
+
+    /// <summary>Rollup keys of ids, made once: a rebuild asks for the same few channels, agents and surveys millions of times.</summary>
+    private static readonly ConcurrentDictionary<Guid, string> KeyText = new();
 
     // ---- raw SQL: batched, in the current transaction, the same on both databases ----
 
@@ -313,48 +336,98 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
         }
     }
 
+    private static readonly string[] FactColumns = ["workspace_id", "family", "source_id", "day", "survey_id", "touchpoint_id", "channel_id", "team_id", "agent_id", "language", "sentiment", "tags", "topics", "value"];
+    private static readonly string[] RollupColumns = ["workspace_id", "family", "dimension", "key", "day", "n", "sum", "sum_squares", "c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10"];
+    private static readonly string[] BinColumns = ["workspace_id", "family", "dimension", "key", "day", "bin", "n"];
+
     private Task InsertFactsAsync(List<MetricFact> rows, CancellationToken cancellationToken) =>
-        InsertAsync("INSERT INTO metric_facts (workspace_id, family, source_id, day, survey_id, touchpoint_id, channel_id, team_id, agent_id, language, sentiment, tags, topics, value)",
-            null, 14, rows, f => [Id(f.WorkspaceId), (int)f.Family, Id(f.SourceId), f.Day, Id(f.SurveyId), Id(f.TouchpointId), Id(f.ChannelId), Id(f.TeamId), Id(f.AgentId),
+        InsertAsync("metric_facts", FactColumns, null, rows, f => [Id(f.WorkspaceId), (int)f.Family, Id(f.SourceId), f.Day, Id(f.SurveyId), Id(f.TouchpointId), Id(f.ChannelId), Id(f.TeamId), Id(f.AgentId),
                 (object?)f.Language ?? DBNull.Value, (object?)f.Sentiment ?? DBNull.Value, f.Tags, f.Topics, f.Value], cancellationToken);
 
-    private Task UpsertCellsAsync(Guid workspaceId, IEnumerable<KeyValuePair<CellKey, Sums>> cells, CancellationToken cancellationToken)
+    /// <summary>Adds sums to cells (<paramref name="empty"/>: the workspace has no rollups, so they are plain inserts).</summary>
+    private Task UpsertCellsAsync(Guid workspaceId, IEnumerable<KeyValuePair<CellKey, Sums>> cells, CancellationToken cancellationToken, bool empty = false)
     {
         var counts = string.Join(", ", Enumerable.Range(0, 11).Select(i => $"c{i} = metric_rollups.c{i} + excluded.c{i}"));
-        return InsertAsync(
-            "INSERT INTO metric_rollups (workspace_id, family, dimension, \"key\", day, n, \"sum\", sum_squares, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10)",
-            $" ON CONFLICT (workspace_id, family, dimension, \"key\", day) DO UPDATE SET n = metric_rollups.n + excluded.n, \"sum\" = metric_rollups.\"sum\" + excluded.\"sum\", sum_squares = metric_rollups.sum_squares + excluded.sum_squares, {counts}",
-            19, cells.ToList(), c => [Id(workspaceId), (int)c.Key.Family, (int)c.Key.Dimension, c.Key.Key, c.Key.Day, c.Value.N, c.Value.Sum, c.Value.SumSquares,
+        return InsertAsync("metric_rollups", RollupColumns,
+            empty ? null : $" ON CONFLICT (workspace_id, family, dimension, \"key\", day) DO UPDATE SET n = metric_rollups.n + excluded.n, \"sum\" = metric_rollups.\"sum\" + excluded.\"sum\", sum_squares = metric_rollups.sum_squares + excluded.sum_squares, {counts}",
+            cells.ToList(), c => [Id(workspaceId), (int)c.Key.Family, (int)c.Key.Dimension, c.Key.Key, c.Key.Day, c.Value.N, c.Value.Sum, c.Value.SumSquares,
                 .. c.Value.Counts.Cast<object?>()], cancellationToken);
     }
 
-    private Task UpsertBinsAsync(Guid workspaceId, IEnumerable<KeyValuePair<(CellKey Cell, int Bin), long>> bins, CancellationToken cancellationToken) =>
-        InsertAsync("INSERT INTO metric_histogram_bins (workspace_id, family, dimension, \"key\", day, bin, n)",
-            " ON CONFLICT (workspace_id, family, dimension, \"key\", day, bin) DO UPDATE SET n = metric_histogram_bins.n + excluded.n",
-            7, bins.ToList(), b => [Id(workspaceId), (int)b.Key.Cell.Family, (int)b.Key.Cell.Dimension, b.Key.Cell.Key, b.Key.Cell.Day, b.Key.Bin, b.Value], cancellationToken);
+    private Task UpsertBinsAsync(Guid workspaceId, IEnumerable<KeyValuePair<(CellKey Cell, int Bin), long>> bins, CancellationToken cancellationToken, bool empty = false) =>
+        InsertAsync("metric_histogram_bins", BinColumns,
+            empty ? null : " ON CONFLICT (workspace_id, family, dimension, \"key\", day, bin) DO UPDATE SET n = metric_histogram_bins.n + excluded.n",
+            bins.ToList(), b => [Id(workspaceId), (int)b.Key.Cell.Family, (int)b.Key.Cell.Dimension, b.Key.Cell.Key, b.Key.Cell.Day, b.Key.Bin, b.Value], cancellationToken);
 
-    /// <summary>Multi-row INSERTs of up to ~150 rows each (keys within one statement are unique: the callers aggregate first).</summary>
-    private async Task InsertAsync<T>(string insert, string? conflict, int columns, IReadOnlyList<T> rows, Func<T, object?[]> values, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes rows in the current transaction (keys within one call are unique: the callers aggregate
+    /// first). SQLite: one prepared single-row statement run per row, as binding a few values is cheap
+    /// and a statement with thousands of named parameters is not. PostgreSQL: binary COPY for plain
+    /// inserts, multi-row statements of ~100 rows for upserts.
+    /// </summary>
+    private async Task InsertAsync<T>(string table, string[] columns, string? conflict, IReadOnlyList<T> rows, Func<T, object?[]> values, CancellationToken cancellationToken)
     {
-        var perStatement = Math.Max(1, 2000 / columns);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var names = string.Join(", ", columns.Select(c => "\"" + c + "\""));
+        var connection = db.Database.GetDbConnection();
+        if (!Sqlite && conflict is null && connection is NpgsqlConnection npgsql)
+        {
+            await using var import = await npgsql.BeginBinaryImportAsync($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            foreach (var row in rows)
+            {
+                await import.StartRowAsync(cancellationToken);
+                foreach (var value in values(row))
+                {
+                    await (value is null or DBNull ? import.WriteNullAsync(cancellationToken) : import.WriteAsync(value, cancellationToken));
+                }
+            }
+            await import.CompleteAsync(cancellationToken);
+            return;
+        }
+        var perStatement = Sqlite ? 1 : Math.Max(1, 2000 / columns.Length);
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandTimeout = 0;
         for (var start = 0; start < rows.Count; start += perStatement)
         {
             var count = Math.Min(perStatement, rows.Count - start);
-            var sql = new StringBuilder(insert).Append(" VALUES ");
-            var parameters = new List<object?>(count * columns);
+            if (command.Parameters.Count != count * columns.Length)
+            {
+                // A statement for this many rows (made once for SQLite, where every statement has one row).
+                var sql = new StringBuilder($"INSERT INTO {table} ({names}) VALUES ");
+                command.Parameters.Clear();
+                for (var r = 0; r < count; r++)
+                {
+                    sql.Append(r == 0 ? "(" : ", (");
+                    for (var c = 0; c < columns.Length; c++)
+                    {
+                        var parameter = command.CreateParameter();
+                        parameter.ParameterName = "@p" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+                        command.Parameters.Add(parameter);
+                        sql.Append(c == 0 ? "" : ", ").Append(parameter.ParameterName);
+                    }
+                    sql.Append(')');
+                }
+#pragma warning disable CA2100 // the text is built from constants; every value is a parameter
+                command.CommandText = sql.Append(conflict).ToString();
+#pragma warning restore CA2100
+                if (Sqlite)
+                {
+                    await command.PrepareAsync(cancellationToken);
+                }
+            }
             for (var r = 0; r < count; r++)
             {
-                sql.Append(r == 0 ? "(" : ", (");
                 var row = values(rows[start + r]);
-                for (var c = 0; c < columns; c++)
+                for (var c = 0; c < columns.Length; c++)
                 {
-                    sql.Append(c == 0 ? "" : ", ").Append("@p").Append(parameters.Count.ToString(CultureInfo.InvariantCulture));
-                    parameters.Add(row[c]);
+                    command.Parameters[r * columns.Length + c].Value = row[c] ?? DBNull.Value;
                 }
-                sql.Append(')');
             }
-            sql.Append(conflict);
-            await ExecuteAsync(sql.ToString(), parameters, cancellationToken);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

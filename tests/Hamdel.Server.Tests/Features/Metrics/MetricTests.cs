@@ -17,7 +17,13 @@ public class MetricServer : HamdelServer
 {
     protected virtual int MinimumSample => 10;
 
-    protected override IEnumerable<KeyValuePair<string, string>> Settings => [new("Hamdel:Metrics:MinimumSample", MinimumSample.ToString(CultureInfo.InvariantCulture))];
+    protected virtual int RebuildPageSize => 20_000;
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+    [
+        new("Hamdel:Metrics:MinimumSample", MinimumSample.ToString(CultureInfo.InvariantCulture)),
+        new("Hamdel:Metrics:RebuildPageSize", RebuildPageSize.ToString(CultureInfo.InvariantCulture)),
+    ];
 }
 
 public sealed class MetricSqliteServer : MetricServer;

@@ -18,10 +18,15 @@ using static Hamdel.Server.Tests.Features.Surveys.SurveyTestData;
 
 namespace Hamdel.Server.Tests.Features.Metrics;
 
-/// <summary>A server that shows every value however small the sample, so values can be compared one by one.</summary>
+/// <summary>
+/// A server that shows every value however small the sample, so values can be compared one by one,
+/// and rebuilds in pages of seven source rows, so a rebuild walks many pages of every kind.
+/// </summary>
 public class PropertyServer : MetricServer
 {
     protected override int MinimumSample => 1;
+
+    protected override int RebuildPageSize => 7;
 }
 
 public sealed class PropertySqliteServer : PropertyServer;
