@@ -44,6 +44,9 @@ public sealed class MetricsTests(BrowserServer server) : IClassFixture<BrowserSe
         await Assertions.Expect(page.GetByTestId("metric-title")).ToHaveTextAsync(language == "fa" ? "NPS (شاخص خالص ترویج)" : "NPS");
         await Assertions.Expect(page.GetByTestId("trend-chart").Locator("polyline")).Not.ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("distribution")).ToBeVisibleAsync();
+        // The range is picked on the viewer's calendar: a Jalali year (14xx) for the Persian viewer, 20xx otherwise.
+        var from = Ascii(await page.Locator("input[data-testid=from], [data-testid=from] input").First.InputValueAsync());
+        Assert.Matches(language == "fa" ? @"\b14\d\d\b" : @"\b20\d\d\b", from);
         if (language == "fa")
         {
             // Months of the Jalali calendar label the breakdown.
