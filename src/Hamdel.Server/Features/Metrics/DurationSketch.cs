@@ -33,11 +33,12 @@ internal sealed class DurationSketch
         Count += count;
     }
 
-    public void Merge(DurationSketch other)
+    /// <summary>Adds (+1) or takes away (−1) another sketch's bins (histograms are additive, like the sums).</summary>
+    public void Merge(DurationSketch other, int sign = 1)
     {
         foreach (var (bin, count) in other._bins)
         {
-            Add(bin, count);
+            Add(bin, sign * count);
         }
     }
 

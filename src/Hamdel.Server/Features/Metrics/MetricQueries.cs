@@ -15,7 +15,8 @@ public sealed record MetricChange(double Difference, double? Low, double? High, 
 /// <summary>
 /// One figure: its group (dimension → value; <c>period</c> → the period's key in the viewer's calendar),
 /// the value with its 95% interval and sample size, and whether the sample is large enough to show
-/// it (below the minimum the value is null). A pulse group under five answers is hidden entirely.
+/// it (below the minimum the value is null), and its change from the period before (a trend) or from
+/// the rest (a breakdown by dimensions only). A pulse group under five answers is hidden entirely.
 /// </summary>
 public sealed record MetricValue(
     IReadOnlyDictionary<string, string> Group, double? Value, long? N, double? Low, double? High, bool Enough,
@@ -379,6 +380,11 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
         var computed = await ComputeAsync(member, q, cancellationToken);
         var metric = q.Metric;
         var names = q.Dimensions.Select(MetricDefinitions.NameOf).ToList();
+        // A breakdown without periods compares each group with the rest (the total less the group: the
+        // sums and histograms are additive, so "everyone else" is exact); a trend compares each period with the one before.
+        var total = q.Period is null && q.Dimensions.Count > 0 && metric.Kind is not (MetricKind.Backlog or MetricKind.BacklogAge)
+            ? (await ComputeAsync(member, q with { Dimensions = [] }, cancellationToken)).Cells.Values.SingleOrDefault()
+            : null;
         var values = new List<MetricValue>();
         foreach (var series in computed.Cells.GroupBy(c => (c.Key.A, c.Key.B)).OrderBy(s => s.Key.A, StringComparer.Ordinal).ThenBy(s => s.Key.B, StringComparer.Ordinal))
         {
@@ -398,7 +404,7 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
                 {
                     group[names[1]] = key.B;
                 }
-                values.Add(ToValue(metric, group, cell, q.Today, q.Period is null ? null : previous));
+                values.Add(ToValue(metric, group, cell, q.Today, q.Period is not null ? previous : total is null ? null : Rest(metric, total, cell)));
                 previous = cell;
             }
         }
@@ -408,8 +414,23 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
             MinimumFor(metric), groupBy, values, labels);
     }
 
+    /// <summary>Everything in the total that is not in the group.</summary>
+    private static Cell Rest(MetricDefinition metric, Cell total, Cell group)
+    {
+        var rest = new Cell(metric);
+        rest.Sums.Add(total.Sums);
+        rest.Sums.Add(group.Sums, -1);
+        if (rest.Sketch is { } sketch)
+        {
+            sketch.Merge(total.Sketch!);
+            sketch.Merge(group.Sketch!, -1);
+        }
+        return rest;
+    }
+
     public int MinimumFor(MetricDefinition metric) => metric.IsPulse ? Math.Max(options.Value.MinimumSample, Surveys.SurveyReports.MinimumGroup) : options.Value.MinimumSample;
 
+    /// <summary>A figure, with its change from <paramref name="previous"/> (the period before, or the rest) when both have enough data.</summary>
     private MetricValue ToValue(MetricDefinition metric, Dictionary<string, string> group, Cell cell, int today, Cell? previous)
     {
         var period = cell.Period;

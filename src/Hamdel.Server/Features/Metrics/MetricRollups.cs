@@ -56,14 +56,15 @@ internal sealed class Sums
         }
     }
 
-    public void Add(Sums other)
+    /// <summary>Adds (+1) or takes away (−1) other sums: the sums of one group taken from the total's are the rest's.</summary>
+    public void Add(Sums other, int sign = 1)
     {
-        N += other.N;
-        Sum += other.Sum;
-        SumSquares += other.SumSquares;
+        N += sign * other.N;
+        Sum += sign * other.Sum;
+        SumSquares += sign * other.SumSquares;
         for (var i = 0; i < Counts.Length; i++)
         {
-            Counts[i] += other.Counts[i];
+            Counts[i] += sign * other.Counts[i];
         }
     }
 

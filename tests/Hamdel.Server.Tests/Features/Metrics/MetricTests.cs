@@ -117,6 +117,47 @@ public abstract class MetricTests<TServer>(TServer server) : IClassFixture<TServ
     }
 
     [Fact]
+    public async Task BreakdownByChannel_EachGroupAgainstTheRest_HandComputedDifferenceAndSignificance()
+    {
+        var (workspace, admin, survey) = await SetUpAsync();
+        using var _ = admin;
+        foreach (var name in new[] { "Shop", "Phone" })
+        {
+            (await admin.PostAsJsonAsync($"/api/v1/workspaces/{workspace}/channels", new { kind = "api", name }, Ct)).EnsureSuccessStatusCode();
+        }
+        var day = new DateTimeOffset(2025, 6, 10, 9, 0, 0, TimeSpan.Zero);
+        // Shop: 12 promoters, 6 passives, 2 detractors of 20 (NPS 50). Phone: 4, 6, 10 of 20 (NPS −30).
+        int[] shop = [.. Enumerable.Repeat(10, 12), .. Enumerable.Repeat(8, 6), 3, 3];
+        int[] phone = [.. Enumerable.Repeat(9, 4), .. Enumerable.Repeat(7, 6), .. Enumerable.Repeat(2, 10)];
+        await ImportAsync(admin, workspace, survey.Id, shop.Select((s, i) => (day.AddMinutes(i), s)), "Shop");
+        await ImportAsync(admin, workspace, survey.Id, phone.Select((s, i) => (day.AddDays(10).AddMinutes(i), s)), "Phone");
+        // And nine more by phone on 5 June, outside the first question's range.
+        await ImportAsync(admin, workspace, survey.Id, Enumerable.Range(0, 9).Select(i => (day.AddDays(-5).AddMinutes(i), 10)), "Phone");
+
+        var result = await GetAsync(admin, $"/api/v1/workspaces/{workspace}/metrics/nps?from=2025-06-10&to=2025-06-30&groupBy=channel");
+        var labels = result.GetProperty("labels");
+        var byName = result.GetProperty("values").EnumerateArray()
+            .ToDictionary(v => labels.GetProperty("channel:" + v.GetProperty("group").GetProperty("channel").GetString()).GetString()!);
+        Assert.Equal(50, byName["Shop"].GetProperty("value").GetDouble(), 6);
+        Assert.Equal(-30, byName["Phone"].GetProperty("value").GetDouble(), 6);
+        // Against the rest (here: the other channel). Variances (p + d − (p − d)²)/n: 0.45/20 and 0.61/20;
+        // se = √0.053 = 0.23022 → 80 ± 1.96 · 23.022 points, z = 3.475, p = 0.00051.
+        var change = byName["Shop"].GetProperty("change");
+        Assert.Equal(80, change.GetProperty("difference").GetDouble(), 6);
+        Assert.Equal(34.877, change.GetProperty("low").GetDouble(), 0.01);
+        Assert.Equal(125.123, change.GetProperty("high").GetDouble(), 0.01);
+        Assert.Equal(0.00051, change.GetProperty("pValue").GetDouble(), 0.00002);
+        Assert.True(change.GetProperty("significant").GetBoolean());
+        Assert.Equal(-80, byName["Phone"].GetProperty("change").GetProperty("difference").GetDouble(), 6);
+
+        // 1–10 June: the shop's 20 answers against a rest of nine, below the minimum of ten: no comparison.
+        var early = await GetAsync(admin, $"/api/v1/workspaces/{workspace}/metrics/nps?from=2025-06-01&to=2025-06-10&groupBy=channel");
+        var shopEarly = early.GetProperty("values").EnumerateArray().Single(v => v.GetProperty("n").GetInt64() == 20);
+        Assert.True(shopEarly.GetProperty("enough").GetBoolean());
+        Assert.True(!shopEarly.TryGetProperty("change", out var none) || none.ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task Nps_Farvardin1404_CountsExactlyTheAnswersFrom21MarchTo20April2025InTehran()
     {
         var (workspace, admin, survey) = await SetUpAsync();
