@@ -65,6 +65,9 @@ internal static class MetricsBenchmark
             };
             rows[i] = (Guid.CreateVersion7(at), survey, channel, random.Next(Touchpoints), random.Next(Agents), score, Languages[random.Next(Languages.Length)], at);
         }
+        // Answers arrive in time order (and their time-ordered ids with them); loading them so keeps
+        // every index append-mostly, as in real use, instead of inserting ten million rows at random places.
+        Array.Sort(rows, (a, b) => a.At.CompareTo(b.At));
 
         var clock = Stopwatch.StartNew();
         await using (var writer = await BulkWriter.OpenAsync(database))
