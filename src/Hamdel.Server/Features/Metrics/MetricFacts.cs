@@ -12,11 +12,17 @@ namespace Hamdel.Server.Features.Metrics;
 /// Which source rows to read: the given ids (an update), or the next page in id order after a given
 /// id (the rebuild, which walks a whole workspace without ever sending its ids back to the database).
 /// </summary>
-internal sealed record SourceRows(IReadOnlyCollection<Guid>? Ids, Guid? After, int Take)
+internal sealed record SourceRows(IReadOnlyCollection<Guid>? Ids, Guid? After, int Take, Guid? Until = null)
 {
     public static SourceRows Of(IReadOnlyCollection<Guid> ids) => new(ids, null, 0);
 
     public static SourceRows Page(Guid? after, int take) => new(null, after, take);
+
+    /// <summary>
+    /// The page as read, up to its last id: what the lookups that follow (tags, readings) ask for.
+    /// Running the page's LIMIT again could shift its window if a row started to count in between.
+    /// </summary>
+    public SourceRows Through(Guid last) => Ids is null ? this with { Until = last } : this;
 
     /// <summary>Narrows an entity set (whose key is <c>Id</c>) to these rows.</summary>
     public IQueryable<T> Pick<T>(IQueryable<T> rows) where T : class
@@ -30,6 +36,10 @@ internal sealed record SourceRows(IReadOnlyCollection<Guid>? Ids, Guid? After, i
         if (After is { } after)
         {
             rows = rows.Where(r => EF.Property<Guid>(r, "Id").CompareTo(after) > 0);
+        }
+        if (Until is { } until)
+        {
+            return rows.Where(r => EF.Property<Guid>(r, "Id").CompareTo(until) <= 0);
         }
         return rows.OrderBy(r => EF.Property<Guid>(r, "Id")).Take(Take);
     }
@@ -57,8 +67,8 @@ internal sealed class MetricFacts(HamdelDbContext db)
 
     public async Task<FactPage> ForAnswersAsync(Guid workspaceId, SourceRows which, FactSettings settings, CancellationToken cancellationToken)
     {
-        var picked = which.Pick(db.SurveyAnswers.AsNoTracking().Where(a => a.WorkspaceId == workspaceId && a.Score != null));
-        var rows = await which.Ordered(picked
+        var answers = db.SurveyAnswers.AsNoTracking().Where(a => a.WorkspaceId == workspaceId && a.Score != null);
+        var rows = await which.Ordered(which.Pick(answers)
             .Join(db.Surveys, a => a.SurveyId, s => s.Id, (a, s) => new
             {
                 a.Id, a.SurveyId, a.SurveyVersion, a.TouchpointId, a.ChannelId, a.TeamId, a.AgentId, a.Group, a.Language, a.Score, a.AnsweredAt, a.CustomerId, s.Kind,
@@ -69,8 +79,9 @@ internal sealed class MetricFacts(HamdelDbContext db)
             return new([], null);
         }
         await LoadTypesAsync(rows.Select(r => (r.SurveyId, r.SurveyVersion)), cancellationToken);
-        var tags = rows.Any(r => r.CustomerId is not null) ? await TagsAsync(workspaceId, picked.Select(a => a.CustomerId), cancellationToken) : [];
-        var insights = await InsightsAsync(workspaceId, InsightSubject.SurveyComment, picked.Select(a => a.Id), cancellationToken);
+        var read = which.Through(rows[^1].Id).Pick(answers);
+        var tags = rows.Any(r => r.CustomerId is not null) ? await TagsAsync(workspaceId, read.Select(a => a.CustomerId), cancellationToken) : [];
+        var insights = await InsightsAsync(workspaceId, InsightSubject.SurveyComment, read.Select(a => a.Id), cancellationToken);
         var teams = rows.Any(r => r.Kind == SurveyKind.Pulse)
             ? await db.Teams.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).ToDictionaryAsync(t => t.Name, t => t.Id, StringComparer.Ordinal, cancellationToken)
             : [];
@@ -113,11 +124,11 @@ internal sealed class MetricFacts(HamdelDbContext db)
 
     public async Task<FactPage> ForInvitationsAsync(Guid workspaceId, SourceRows which, FactSettings settings, CancellationToken cancellationToken)
     {
-        var picked = which.Pick(db.SurveyInvitations.AsNoTracking().Where(i => i.WorkspaceId == workspaceId && i.SentAt != null));
-        var rows = await which.Ordered(picked
+        var invitations = db.SurveyInvitations.AsNoTracking().Where(i => i.WorkspaceId == workspaceId && i.SentAt != null);
+        var rows = await which.Ordered(which.Pick(invitations)
             .Select(i => new { i.Id, i.SurveyId, i.TouchpointId, i.ChannelId, i.TeamId, i.AgentId, i.Language, i.CustomerId, i.SentAt, i.AnsweredAt }), r => r.Id)
             .ToListAsync(cancellationToken);
-        var tags = rows.Any(r => r.CustomerId is not null) ? await TagsAsync(workspaceId, picked.Select(i => i.CustomerId), cancellationToken) : [];
+        var tags = rows.Any(r => r.CustomerId is not null) ? await TagsAsync(workspaceId, which.Through(rows[^1].Id).Pick(invitations).Select(i => i.CustomerId), cancellationToken) : [];
         return new([.. rows.Select(r => new MetricFact
         {
             WorkspaceId = workspaceId, Family = MetricFamily.Invitation, SourceId = r.Id, Day = settings.DayOf(r.SentAt!.Value),
@@ -129,14 +140,8 @@ internal sealed class MetricFacts(HamdelDbContext db)
     public async Task<FactPage> ForConversationsAsync(Guid workspaceId, SourceRows which, FactSettings settings, CancellationToken cancellationToken)
     {
         var window = TimeSpan.FromDays(settings.RepeatContactDays);
-        var picked = which.Pick(db.Conversations.AsNoTracking().Where(c => c.WorkspaceId == workspaceId))
-            .Select(c => new
-            {
-                Conversation = c,
-                Opening = db.Messages.Where(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Inbound)
-                    .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefault(),
-            });
-        var rows = await which.Ordered(picked
+        var conversations = db.Conversations.AsNoTracking().Where(c => c.WorkspaceId == workspaceId);
+        var rows = await which.Ordered(Opening(which.Pick(conversations))
             .Select(x => new
             {
                 x.Conversation.Id, x.Conversation.CustomerId, x.Conversation.ChannelId, x.Conversation.TeamId, x.Conversation.AssigneeId, x.Conversation.Language,
@@ -148,9 +153,10 @@ internal sealed class MetricFacts(HamdelDbContext db)
         {
             return new([], null);
         }
-        var customers = picked.Select(x => x.Conversation.CustomerId);
+        var read = which.Through(rows[^1].Id).Pick(conversations);
+        var customers = read.Select(c => c.CustomerId);
         var tags = await TagsAsync(workspaceId, customers.Select(c => (Guid?)c), cancellationToken);
-        var insights = await InsightsAsync(workspaceId, InsightSubject.Message, picked.Where(x => x.Opening != null).Select(x => x.Opening!.Value), cancellationToken);
+        var insights = await InsightsAsync(workspaceId, InsightSubject.Message, Opening(read).Where(x => x.Opening != null).Select(x => x.Opening!.Value), cancellationToken);
         // A repeat contact: the same customer started another conversation in the window before this one.
         var earliest = rows.Min(r => r.CreatedAt) - window;
         var latest = rows.Max(r => r.CreatedAt);
@@ -195,10 +201,24 @@ internal sealed class MetricFacts(HamdelDbContext db)
         return new(facts, rows[^1].Id);
     }
 
+    /// <summary>Each conversation with its opening message: the first inbound one (whose reading gives the conversation's sentiment and topics).</summary>
+    private IQueryable<ConversationWithOpening> Opening(IQueryable<Conversation> conversations) => conversations.Select(c => new ConversationWithOpening
+    {
+        Conversation = c,
+        Opening = db.Messages.Where(m => m.ConversationId == c.Id && m.Direction == MessageDirection.Inbound).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefault(),
+    });
+
+    /// <summary>A member-initialised shape (not a constructor), so EF can compose queries over its members.</summary>
+    private sealed class ConversationWithOpening
+    {
+        public required Conversation Conversation { get; init; }
+        public Guid? Opening { get; init; }
+    }
+
     public async Task<FactPage> ForFollowUpsAsync(Guid workspaceId, SourceRows which, FactSettings settings, CancellationToken cancellationToken)
     {
-        var picked = which.Pick(db.FollowUpCases.AsNoTracking().Where(c => c.WorkspaceId == workspaceId));
-        var rows = await which.Ordered(picked
+        var cases = db.FollowUpCases.AsNoTracking().Where(c => c.WorkspaceId == workspaceId);
+        var rows = await which.Ordered(which.Pick(cases)
             .GroupJoin(db.SurveyAnswers, c => c.AnswerId, a => a.Id, (c, answers) => new { Case = c, answers })
             .SelectMany(x => x.answers.DefaultIfEmpty(), (x, a) => new
             {
@@ -210,8 +230,9 @@ internal sealed class MetricFacts(HamdelDbContext db)
         {
             return new([], null);
         }
-        var tags = rows.Any(r => r.CustomerId is not null) ? await TagsAsync(workspaceId, picked.Select(c => c.CustomerId), cancellationToken) : [];
-        var insights = await InsightsAsync(workspaceId, InsightSubject.SurveyComment, picked.Select(c => c.AnswerId), cancellationToken);
+        var read = which.Through(rows[^1].Id).Pick(cases);
+        var tags = rows.Any(r => r.CustomerId is not null) ? await TagsAsync(workspaceId, read.Select(c => c.CustomerId), cancellationToken) : [];
+        var insights = await InsightsAsync(workspaceId, InsightSubject.SurveyComment, read.Select(c => c.AnswerId), cancellationToken);
         var facts = new List<MetricFact>(rows.Count * 2);
         foreach (var r in rows)
         {

@@ -542,7 +542,11 @@ internal sealed class MetricQueries(HamdelDbContext db, MetricRollups rollups, I
         }
 
         var needed = q.Dimensions.Concat(q.Filters.Keys).Distinct().ToList();
-        var fromRollups = needed.Count == 0 || (needed.Count == 1 && (!MetricDefinitions.IsMultiValued(needed[0]) || q.Filters.GetValueOrDefault(needed[0]) is not { Count: > 1 }));
+        // A multi-valued dimension (tags, topics) under a filter comes from its rollups only for a
+        // single value that is not also a grouping: a row tagged "a b" passes the filter "a" and then
+        // counts in the group "b" too, which no rollup row of "a" or "b" alone says.
+        var fromRollups = needed.Count == 0 || (needed.Count == 1 && (!MetricDefinitions.IsMultiValued(needed[0])
+            || q.Filters.GetValueOrDefault(needed[0]) is not { } only || (only.Count == 1 && !q.Dimensions.Contains(needed[0]))));
 
         if (metric.Kind is MetricKind.Backlog or MetricKind.BacklogAge)
         {

@@ -442,6 +442,27 @@ public abstract class RollupPropertyTests<TServer>(TServer server) : IClassFixtu
             var tolerance = definition.IsDuration ? DurationSketch.RelativeError * want + 1e-6 : 1e-3;
             Assert.True(Math.Abs(want - value.Value!.Value) <= tolerance, $"{description} {key}: {want} expected, got {value.Value}");
         }
+
+        // Without a period, each group is compared with the rest: the rows under the same filters that are not in it.
+        if (period is null && groups.Count > 0)
+        {
+            var filtered = all.Where(r => r.Day >= from.DayNumber && r.Day <= to.DayNumber && filters.All(f => r.Keys[f.Key].Any(f.Value.Contains))).ToList();
+            foreach (var (key, values) in expected)
+            {
+                var parts = key.Split('|');
+                var rest = filtered.Where(r => !(r.Keys[groups[0]].Contains(parts[1]) && (groups.Count < 2 || r.Keys[groups[1]].Contains(parts[2])))).Select(r => r.Value).ToList();
+                var change = got[key].Change;
+                if (rest.Count == 0)
+                {
+                    Assert.True(change is null, $"{description} {key}: no rest, yet a change");
+                    continue;
+                }
+                Assert.True(change is not null, $"{description} {key}: no change against a rest of {rest.Count}");
+                var (mine, theirs) = (Expected(metric, values)!.Value, Expected(metric, rest)!.Value);
+                var tolerance = definition.IsDuration ? DurationSketch.RelativeError * (Math.Abs(mine) + Math.Abs(theirs)) + 1e-6 : 1e-3;
+                Assert.True(Math.Abs(mine - theirs - change.Difference) <= tolerance, $"{description} {key}: {mine - theirs} against the rest expected, got {change.Difference}");
+            }
+        }
     }
 
     private static string PeriodKey(int day, string period, CalendarKind calendar)
