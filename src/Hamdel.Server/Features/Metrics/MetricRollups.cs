@@ -207,8 +207,8 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
         }
         await DeleteFactsAsync(removed, cancellationToken);
         await InsertFactsAsync(added, cancellationToken);
-        await UpsertCellsAsync(workspaceId, cells.Where(c => !c.Value.IsZero), cancellationToken);
-        await UpsertBinsAsync(workspaceId, bins.Where(b => b.Value != 0), cancellationToken);
+        await UpsertCellsAsync(workspaceId, cells.Where(c => !c.Value.IsZero), empty: false, cancellationToken);
+        await UpsertBinsAsync(workspaceId, bins.Where(b => b.Value != 0), empty: false, cancellationToken);
     }
 
     private async Task<RebuildResult> RebuildLockedAsync(Guid workspaceId, CancellationToken cancellationToken)
@@ -238,8 +238,8 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
             }
         }
         // The workspace's rollups were deleted above: plain inserts, no conflicts to resolve.
-        await UpsertCellsAsync(workspaceId, cells.Where(c => !c.Value.IsZero), cancellationToken, empty: true);
-        await UpsertBinsAsync(workspaceId, bins.Where(b => b.Value != 0), cancellationToken, empty: true);
+        await UpsertCellsAsync(workspaceId, cells.Where(c => !c.Value.IsZero), empty: true, cancellationToken);
+        await UpsertBinsAsync(workspaceId, bins.Where(b => b.Value != 0), empty: true, cancellationToken);
         await ExecuteAsync("""
             UPDATE metric_workspace_states SET time_zone = @p1, definition_version = @p2, repeat_contact_days = @p3, built_at = @p4 WHERE workspace_id = @p0
             """, [Id(workspaceId), zone, MetricDefinitions.Version, options.Value.RepeatContactDays, Instant(time.GetUtcNow())], cancellationToken);
@@ -346,7 +346,7 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
                 (object?)f.Language ?? DBNull.Value, (object?)f.Sentiment ?? DBNull.Value, f.Tags, f.Topics, f.Value], cancellationToken);
 
     /// <summary>Adds sums to cells (<paramref name="empty"/>: the workspace has no rollups, so they are plain inserts).</summary>
-    private Task UpsertCellsAsync(Guid workspaceId, IEnumerable<KeyValuePair<CellKey, Sums>> cells, CancellationToken cancellationToken, bool empty = false)
+    private Task UpsertCellsAsync(Guid workspaceId, IEnumerable<KeyValuePair<CellKey, Sums>> cells, bool empty, CancellationToken cancellationToken)
     {
         var counts = string.Join(", ", Enumerable.Range(0, 11).Select(i => $"c{i} = metric_rollups.c{i} + excluded.c{i}"));
         return InsertAsync("metric_rollups", RollupColumns,
@@ -355,7 +355,7 @@ internal sealed class MetricRollups(HamdelDbContext db, MetricFacts facts, IOpti
                 .. c.Value.Counts.Cast<object?>()], cancellationToken);
     }
 
-    private Task UpsertBinsAsync(Guid workspaceId, IEnumerable<KeyValuePair<(CellKey Cell, int Bin), long>> bins, CancellationToken cancellationToken, bool empty = false) =>
+    private Task UpsertBinsAsync(Guid workspaceId, IEnumerable<KeyValuePair<(CellKey Cell, int Bin), long>> bins, bool empty, CancellationToken cancellationToken) =>
         InsertAsync("metric_histogram_bins", BinColumns,
             empty ? null : " ON CONFLICT (workspace_id, family, dimension, \"key\", day, bin) DO UPDATE SET n = metric_histogram_bins.n + excluded.n",
             bins.ToList(), b => [Id(workspaceId), (int)b.Key.Cell.Family, (int)b.Key.Cell.Dimension, b.Key.Cell.Key, b.Key.Cell.Day, b.Key.Bin, b.Value], cancellationToken);
