@@ -118,6 +118,21 @@ read -r passed failed < <(cat "$results"/*.xml 2>/dev/null | grep -o '<assembly 
   { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]);
       if (kv[1] == "passed") p += kv[2]; if (kv[1] == "failed" || kv[1] == "errors") f += kv[2] } }
   END { print p + 0, f + 0 }')
+# The runners' own failure reports scroll away in a long log, so name the failed tests again here.
+if [ "$failed" -gt 0 ]; then
+  echo
+  echo "Failed tests:"
+  /usr/bin/python3 - "$results"/*.xml <<'PY'
+import sys, xml.etree.ElementTree as ET
+for path in sys.argv[1:]:
+    for test in ET.parse(path).iter("test"):
+        if test.get("result") == "Fail":
+            message = (test.findtext("failure/message") or "").strip().splitlines()
+            print(f"  {test.get('name')}")
+            for line in message[:6]:
+                print(f"      {line[:300]}")
+PY
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # a runner crashed without reporting a failed test
 fi

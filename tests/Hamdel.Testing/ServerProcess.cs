@@ -76,12 +76,16 @@ public sealed class ServerProcess : IAsyncDisposable
         return started;
     }
 
-    /// <summary>Polls /health/ready until the server answers, or fails with its console output.</summary>
+    /// <summary>
+    /// Polls /health/ready until the server answers, or fails with its console output. The limit is
+    /// generous on purpose: a first start (migrations, the demo workspace) takes about 15 s on an idle
+    /// two-core machine, and CI runs it beside the crash tests' servers, where it once took over 90 s.
+    /// </summary>
     public async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        while (deadline.Elapsed < TimeSpan.FromMinutes(5))
         {
             if (_process.HasExited)
             {
@@ -102,7 +106,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
             await Task.Delay(200, cancellationToken);
         }
-        throw new TimeoutException("The server did not become ready:\n" + Output);
+        throw new TimeoutException($"The server did not become ready within {deadline.Elapsed.TotalSeconds:0} s:\n" + Output);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing; what an OOM kill does to the process.</summary>
