@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Hamdel.Server.Infrastructure;
 
-internal static class FirstStart
+internal static partial class FirstStart
 {
     /// <summary>
     /// Brings the database up to date and, on the very first start, creates the administrator and
@@ -26,6 +26,7 @@ internal static class FirstStart
         var demo = scope.ServiceProvider.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (demo.Enabled)
         {
+            CreatingDemo(app.Logger);
             await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(admin, demo, cancellationToken);
             // The demo's year of answers and conversations was written directly, not through events:
             // build its rollups now, so the dashboards show something at the first start.
@@ -35,10 +36,17 @@ internal static class FirstStart
             {
                 await rollups.RebuildAsync(workspace, cancellationToken);
             }
+            DemoCreated(app.Logger);
         }
         else
         {
             await bootstrap.CreateFirstWorkspaceAsync(admin, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Creating the demo workspace \"Hamdel Coffee (demo)\" with a year of conversations and survey answers; this first start takes a few seconds longer")]
+    private static partial void CreatingDemo(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo workspace created; sign in as the administrator to see it")]
+    private static partial void DemoCreated(ILogger logger);
 }
