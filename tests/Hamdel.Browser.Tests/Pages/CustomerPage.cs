@@ -34,6 +34,8 @@ public sealed class CustomerPage(IPage page)
     {
         await page.Locator("#merge-search").FillAsync(search);
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = pick }).First.ClickAsync();
+        // The pick enables the button; say so if it did not, rather than time out in the click.
+        await Assertions.Expect(page.Locator("[data-testid=merge]")).ToBeEnabledAsync();
         await page.Locator("[data-testid=merge]").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = confirm, Exact = true }).ClickAsync();
     }
